@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The GuestRPC message channel engine: open, send, receive and close one
+ * channel over the backdoor transport (docs/protocol.md, section 2).
+ * It knows nothing about files, users or ioctls.
+ *
+ * Errors, each with one meaning:
+ *  -ECONNREFUSED	the host refused to open a channel
+ *  -ECONNRESET		the host no longer knows the channel (a size step
+ *			failed); the channel is marked closed, nothing of
+ *			the message reached the host
+ *  -ENOTCONN		the channel is closed
+ *  -EIO		the host failed a payload or status step: the
+ *			message or reply is lost
+ *  -EAGAIN		checkpoints interrupted the transfer more than
+ *			VMW_MSG_CPT_RETRIES times
+ *  -EPROTO		the host broke the protocol (wrong step type)
+ *  -EMSGSIZE		message longer than the host accepts
+ *  -EFBIG		reply longer than the caller accepts
+ *  -EINTR		the task is being killed; the transfer was abandoned
+ */
+#include <linux/kernel.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmw_rpc.h>
+
+#include "vmw_rpc.h"
+
+/* Between this many 4-byte steps, yield the CPU and look for SIGKILL. */
+#define VMW_MSG_RESCHED_STEPS	1024
+
+static inline u16 vmw_lb_status(const struct vmw_bdoor_regs *r)
+{
+	return r->ecx >> 16;
+}
+
+static inline u16 vmw_hb_status(const struct vmw_bdoor_regs *r)
+{
+	return r->ebx >> 16;
+}
+
+/* A failed step: restart after a checkpoint, else @err. */
+static inline int vmw_step_error(u16 status, int err)
+{
+	return (status & VMW_MSG_ST_CPT) ? -EAGAIN : err;
+}
+
+/* One low-bandwidth step on an open channel; @r->ebx is the argument. */
+static void vmw_msg_step(const struct vmw_chan *c, u16 step,
+			 struct vmw_bdoor_regs *r)
+{
+	r->ecx = ((u32)step << 16) | VMW_RPC_BDOOR_CMD_MESSAGE;
+	r->edx = (u32)c->id << 16;
+	r->esi = c->cookie_high;
+	r->edi = c->cookie_low;
+	vmw_bdoor_lb(r);
+}
+
+static bool vmw_msg_interrupted(size_t step)
+{
+	if (step % VMW_MSG_RESCHED_STEPS)
+		return false;
+	cond_resched();
+	return fatal_signal_pending(current);
+}
+
+/**
+ * vmw_chan_open() - open a channel on the host
+ * @c: the channel; filled in on success
+ * @proto: VMW_RPC_PROTO_RPCI or VMW_RPC_PROTO_TCLO
+ *
+ * Asks for cookies first, then once without them for old hosts.
+ *
+ * Return: 0 or -ECONNREFUSED.
+ */
+int vmw_chan_open(struct vmw_chan *c, u32 proto)
+{
+	u32 flags = VMW_MSG_FLAG_COOKIE;
+	struct vmw_bdoor_regs r;
+	int attempt;
+
+	for (attempt = 0; attempt < 2; attempt++, flags = 0) {
+		memset(&r, 0, sizeof(r));
+		r.ebx = proto | flags;
+		r.ecx = ((u32)VMW_MSG_OPEN << 16) | VMW_RPC_BDOOR_CMD_MESSAGE;
+		vmw_bdoor_lb(&r);
+		if (!(vmw_lb_status(&r) & VMW_MSG_ST_SUCCESS))
+			continue;
+		c->id = r.edx >> 16;
+		c->cookie_high = flags ? r.esi : 0;
+		c->cookie_low = flags ? r.edi : 0;
+		c->proto = proto;
+		c->open = true;
+		return 0;
+	}
+	return -ECONNREFUSED;
+}
+
+static int vmw_send_hb(struct vmw_chan *c, const void *msg, size_t len)
+{
+	struct vmw_bdoor_regs r = {
+		.ebx = ((u32)VMW_MSG_ST_SUCCESS << 16) | VMW_BDOORHB_CMD_MESSAGE,
+		.ecx = len,
+		.edx = (u32)c->id << 16,
+		.edi = c->cookie_low,
+		.ebp = c->cookie_high,
+		.buf = (void *)msg,
+	};
+	u16 st;
+
+	vmw_bdoor_hb_out(&r);
+	st = vmw_hb_status(&r);
+	return (st & VMW_MSG_ST_SUCCESS) ? 0 : vmw_step_error(st, -EIO);
+}
+
+static int vmw_send_lb(struct vmw_chan *c, const u8 *msg, size_t len)
+{
+	struct vmw_bdoor_regs r;
+	size_t off;
+	u16 st;
+
+	for (off = 0; off < len; off += 4) {
+		u32 word = 0;
+
+		/* x86 is little-endian: the first byte goes in bits 0-7. */
+		memcpy(&word, msg + off, min_t(size_t, 4, len - off));
+		memset(&r, 0, sizeof(r));
+		r.ebx = word;
+		vmw_msg_step(c, VMW_MSG_SENDPAYLOAD, &r);
+		st = vmw_lb_status(&r);
+		if (!(st & VMW_MSG_ST_SUCCESS))
+			return vmw_step_error(st, -EIO);
+		if (vmw_msg_interrupted(off / 4 + 1))
+			return -EINTR;
+	}
+	return 0;
+}
+
+static int vmw_send_once(struct vmw_chan *c, const void *msg, size_t len)
+{
+	struct vmw_bdoor_regs r = { .ebx = len };
+	u16 st;
+
+	vmw_msg_step(c, VMW_MSG_SENDSIZE, &r);
+	st = vmw_lb_status(&r);
+	if (!(st & VMW_MSG_ST_SUCCESS)) {
+		if (st & VMW_MSG_ST_CPT)
+			return -EAGAIN;
+		c->open = false;
+		return -ECONNRESET;
+	}
+	if (!len)
+		return 0;
+	if ((st & VMW_MSG_ST_HB) && vmw_bdoor_hb_usable())
+		return vmw_send_hb(c, msg, len);
+	return vmw_send_lb(c, msg, len);
+}
+
+/**
+ * vmw_chan_send() - send one message
+ * @c: an open channel
+ * @msg: the message bytes (NUL is just a byte)
+ * @len: its length, at most VMW_MSG_MAX_SEND
+ *
+ * Uses high bandwidth when the host offers it and guest memory is not
+ * encrypted, 4-byte steps otherwise. A checkpoint restarts the send from
+ * the size step, at most VMW_MSG_CPT_RETRIES times. Unlike open-vm-tools,
+ * a checkpoint reported by the size step itself is restarted too: nothing
+ * has been sent then, so the restart is safe.
+ *
+ * Return: 0 or a negative errno from the table at the top of this file.
+ */
+int vmw_chan_send(struct vmw_chan *c, const void *msg, size_t len)
+{
+	int attempt, ret = -EAGAIN;
+
+	if (!c->open)
+		return -ENOTCONN;
+	if (len > VMW_MSG_MAX_SEND)
+		return -EMSGSIZE;
+	for (attempt = 0; attempt <= VMW_MSG_CPT_RETRIES; attempt++) {
+		ret = vmw_send_once(c, msg, len);
+		if (ret != -EAGAIN)
+			break;
+	}
+	return ret;
+}
+
+/* Tell the host we drop the reply it offered. */
+static void vmw_recv_abort(struct vmw_chan *c)
+{
+	struct vmw_bdoor_regs r = { .ebx = 0 };
+
+	vmw_msg_step(c, VMW_MSG_RECVSTATUS, &r);
+}
+
+static int vmw_recv_hb(struct vmw_chan *c, void *buf, size_t len)
+{
+	struct vmw_bdoor_regs r = {
+		.ebx = ((u32)VMW_MSG_ST_SUCCESS << 16) | VMW_BDOORHB_CMD_MESSAGE,
+		.ecx = len,
+		.edx = (u32)c->id << 16,
+		.esi = c->cookie_high,
+		.ebp = c->cookie_low,
+		.buf = buf,
+	};
+	u16 st;
+
+	vmw_bdoor_hb_in(&r);
+	st = vmw_hb_status(&r);
+	return (st & VMW_MSG_ST_SUCCESS) ? 0 : vmw_step_error(st, -EIO);
+}
+
+static int vmw_recv_lb(struct vmw_chan *c, u8 *buf, size_t len)
+{
+	struct vmw_bdoor_regs r;
+	size_t off;
+	u16 st;
+
+	for (off = 0; off < len; off += 4) {
+		memset(&r, 0, sizeof(r));
+		r.ebx = VMW_MSG_ST_SUCCESS;
+		vmw_msg_step(c, VMW_MSG_RECVPAYLOAD, &r);
+		st = vmw_lb_status(&r);
+		if (!(st & VMW_MSG_ST_SUCCESS))
+			return vmw_step_error(st, -EIO);
+		if ((r.edx >> 16) != VMW_MSG_SENDPAYLOAD) {
+			vmw_recv_abort(c);
+			return -EPROTO;
+		}
+		memcpy(buf + off, &r.ebx, min_t(size_t, 4, len - off));
+		if (vmw_msg_interrupted(off / 4 + 1)) {
+			vmw_recv_abort(c);
+			return -EINTR;
+		}
+	}
+	return 0;
+}
+
+static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
+			 size_t max_len)
+{
+	struct vmw_bdoor_regs r = {};
+	size_t size;
+	void *buf = NULL;
+	u16 st;
+	int ret;
+
+	vmw_msg_step(c, VMW_MSG_RECVSIZE, &r);
+	st = vmw_lb_status(&r);
+	if (!(st & VMW_MSG_ST_SUCCESS)) {
+		if (st & VMW_MSG_ST_CPT)
+			return -EAGAIN;
+		c->open = false;
+		return -ECONNRESET;
+	}
+	if (!(st & VMW_MSG_ST_DORECV)) {
+		/* Nothing waiting: an empty reply. */
+		*reply = NULL;
+		*len = 0;
+		return 0;
+	}
+	if ((r.edx >> 16) != VMW_MSG_SENDSIZE) {
+		vmw_recv_abort(c);
+		return -EPROTO;
+	}
+	size = r.ebx;
+	if (size > max_len) {
+		vmw_recv_abort(c);
+		return -EFBIG;
+	}
+	if (size) {
+		buf = kvmalloc(size, GFP_KERNEL);
+		if (!buf) {
+			vmw_recv_abort(c);
+			return -ENOMEM;
+		}
+		if ((st & VMW_MSG_ST_HB) && vmw_bdoor_hb_usable())
+			ret = vmw_recv_hb(c, buf, size);
+		else
+			ret = vmw_recv_lb(c, buf, size);
+		if (ret)
+			goto fail;
+	}
+
+	memset(&r, 0, sizeof(r));
+	r.ebx = VMW_MSG_ST_SUCCESS;
+	vmw_msg_step(c, VMW_MSG_RECVSTATUS, &r);
+	st = vmw_lb_status(&r);
+	if (!(st & VMW_MSG_ST_SUCCESS)) {
+		ret = vmw_step_error(st, -EIO);
+		goto fail;
+	}
+	*reply = buf;
+	*len = size;
+	return 0;
+
+fail:
+	kvfree(buf);
+	return ret;
+}
+
+/**
+ * vmw_chan_recv() - receive the reply (RPCI) or command (TCLO) waiting
+ * @c: an open channel
+ * @reply: set to a kvmalloc()ed buffer (NULL when the reply is empty)
+ * @len: set to the reply's length
+ * @max_len: longest reply accepted; a longer one is refused (-EFBIG)
+ *
+ * Every reply is acknowledged with RECVSTATUS: SUCCESS once it is in,
+ * 0 when the driver drops it. A checkpoint restarts the receive from the
+ * size step, at most VMW_MSG_CPT_RETRIES times.
+ *
+ * Return: 0 or a negative errno from the table at the top of this file.
+ */
+int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
+		  size_t max_len)
+{
+	int attempt, ret = -EAGAIN;
+
+	if (!c->open)
+		return -ENOTCONN;
+	for (attempt = 0; attempt <= VMW_MSG_CPT_RETRIES; attempt++) {
+		ret = vmw_recv_once(c, reply, len, max_len);
+		if (ret != -EAGAIN)
+			break;
+	}
+	return ret;
+}
+
+/**
+ * vmw_chan_close() - close a channel on the host
+ * @c: the channel; a closed one is left alone
+ *
+ * The host's answer does not matter: the channel is gone for us either way.
+ */
+void vmw_chan_close(struct vmw_chan *c)
+{
+	struct vmw_bdoor_regs r = {};
+
+	if (!c->open)
+		return;
+	vmw_msg_step(c, VMW_MSG_CLOSE, &r);
+	c->open = false;
+}

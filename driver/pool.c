@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The channels behind VMW_RPC_IOC_CALL: a small fixed pool of RPCI
+ * channels the driver keeps open and reuses. A caller waits, killably and
+ * interruptibly, for a free one instead of failing with EBUSY.
+ *
+ * A pooled channel the host has closed (idle expiry) is reopened on the
+ * next call. The command is sent again only when the host refused its
+ * size step, that is when none of it reached the host; after any other
+ * failure the channel is closed and the error returned, so a command
+ * that may have run is never run twice.
+ */
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/vmw_rpc.h>
+
+#include "vmw_rpc.h"
+
+struct vmw_pool_slot {
+	struct vmw_chan chan;
+	bool busy;
+};
+
+static struct vmw_pool_slot *vmw_pool;
+static unsigned int vmw_pool_size;
+static DEFINE_SPINLOCK(vmw_pool_lock);
+static DECLARE_WAIT_QUEUE_HEAD(vmw_pool_wq);
+
+int vmw_pool_init(unsigned int size)
+{
+	vmw_pool = kcalloc(size, sizeof(*vmw_pool), GFP_KERNEL);
+	if (!vmw_pool)
+		return -ENOMEM;
+	vmw_pool_size = size;
+	return 0;
+}
+
+void vmw_pool_exit(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < vmw_pool_size; i++)
+		vmw_chan_close(&vmw_pool[i].chan);
+	kfree(vmw_pool);
+	vmw_pool = NULL;
+	vmw_pool_size = 0;
+}
+
+/* Take a free slot, preferring one whose channel is already open. */
+static struct vmw_pool_slot *vmw_pool_grab(void)
+{
+	struct vmw_pool_slot *found = NULL;
+	unsigned int i;
+
+	spin_lock(&vmw_pool_lock);
+	for (i = 0; i < vmw_pool_size; i++) {
+		struct vmw_pool_slot *s = &vmw_pool[i];
+
+		if (s->busy)
+			continue;
+		if (!found || (s->chan.open && !found->chan.open))
+			found = s;
+		if (found->chan.open)
+			break;
+	}
+	if (found)
+		found->busy = true;
+	spin_unlock(&vmw_pool_lock);
+	return found;
+}
+
+static void vmw_pool_put(struct vmw_pool_slot *s)
+{
+	spin_lock(&vmw_pool_lock);
+	s->busy = false;
+	spin_unlock(&vmw_pool_lock);
+	wake_up(&vmw_pool_wq);
+}
+
+static int vmw_pool_send(struct vmw_chan *c, const void *req, size_t len)
+{
+	bool fresh = false;
+	int ret;
+
+	for (;;) {
+		if (!c->open) {
+			ret = vmw_chan_open(c, VMW_RPC_PROTO_RPCI);
+			if (ret)
+				return ret;
+			fresh = true;
+		}
+		ret = vmw_chan_send(c, req, len);
+		/* Only a size step the host refused on an old channel is retried. */
+		if (ret != -ECONNRESET || fresh)
+			return ret;
+	}
+}
+
+/**
+ * vmw_pool_call() - run one RPCI command on a pooled channel
+ * @req: command bytes
+ * @req_len: their length
+ * @reply: set to the kvmalloc()ed reply (NULL when empty)
+ * @reply_len: set to the reply's length
+ * @max_reply: longest reply accepted
+ *
+ * Return: 0, -ERESTARTSYS when a signal came while waiting for a channel,
+ * or an error of the channel engine.
+ */
+int vmw_pool_call(const void *req, size_t req_len, void **reply,
+		  size_t *reply_len, size_t max_reply)
+{
+	struct vmw_pool_slot *s;
+	int ret;
+
+	ret = wait_event_interruptible(vmw_pool_wq, (s = vmw_pool_grab()));
+	if (ret)
+		return ret;
+
+	ret = vmw_pool_send(&s->chan, req, req_len);
+	if (!ret)
+		ret = vmw_chan_recv(&s->chan, reply, reply_len, max_reply);
+	if (ret)
+		vmw_chan_close(&s->chan);
+	vmw_pool_put(s);
+	return ret;
+}

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmw_rpc internal interfaces: the backdoor transport, the channel engine
+ * and the call pool. Nothing here knows about files, users or ioctls.
+ */
+#ifndef _VMW_RPC_INTERNAL_H
+#define _VMW_RPC_INTERNAL_H
+
+#include <linux/types.h>
+#include <linux/mutex.h>
+
+/* Message channel subcommands (ecx[31:16] of command 30). */
+#define VMW_MSG_OPEN		0
+#define VMW_MSG_SENDSIZE	1
+#define VMW_MSG_SENDPAYLOAD	2
+#define VMW_MSG_RECVSIZE	3
+#define VMW_MSG_RECVPAYLOAD	4
+#define VMW_MSG_RECVSTATUS	5
+#define VMW_MSG_CLOSE		6
+
+/* Status bits, in ecx[31:16] (LB) or ebx[31:16] (HB). */
+#define VMW_MSG_ST_SUCCESS	0x0001
+#define VMW_MSG_ST_DORECV	0x0002
+#define VMW_MSG_ST_CLOSED	0x0004
+#define VMW_MSG_ST_UNSENT	0x0008
+#define VMW_MSG_ST_CPT		0x0010
+#define VMW_MSG_ST_POWEROFF	0x0020
+#define VMW_MSG_ST_TIMEOUT	0x0040
+#define VMW_MSG_ST_HB		0x0080
+
+#define VMW_MSG_FLAG_COOKIE	0x80000000U
+#define VMW_BDOORHB_CMD_MESSAGE	0
+
+/* Host limit on a guest-to-host message (GUESTMSG_MAX_IN_SIZE). */
+#define VMW_MSG_MAX_SEND	(64 * 1024)
+/* Restarts of one send or receive after a checkpoint, then -EAGAIN. */
+#define VMW_MSG_CPT_RETRIES	3
+
+/**
+ * struct vmw_bdoor_regs - one backdoor call's registers
+ * @eax: in: set to the magic by the transport; out: as the host left it.
+ * @ebx: in/out.
+ * @ecx: in: (subcommand << 16) | command, or the length for high bandwidth.
+ * @edx: in: high 16 bits from the caller, low 16 bits set by the
+ *	transport to the port (0x5658, or 0x5659 for high bandwidth).
+ * @esi: in/out; ignored on input for high-bandwidth out.
+ * @edi: in/out; ignored on input for high-bandwidth in.
+ * @ebp: in: high bandwidth only.
+ * @buf: high bandwidth only: kernel buffer of @ecx bytes (rsi for out,
+ *	rdi for in).
+ *
+ * After a high-bandwidth call only @eax and @ebx are defined; the kernel's
+ * own 6.11+ helpers return nothing else, so no caller may rely on more.
+ */
+struct vmw_bdoor_regs {
+	u32 eax, ebx, ecx, edx, esi, edi, ebp;
+	void *buf;
+};
+
+/**
+ * struct vmw_transport_ops - what executes a backdoor call
+ * @name: for the log and debugfs.
+ * @lb: low-bandwidth call, all six registers in and out.
+ * @hb_out: high-bandwidth transfer of @buf to the host.
+ * @hb_in: high-bandwidth transfer from the host into @buf.
+ */
+struct vmw_transport_ops {
+	const char *name;
+	void (*lb)(struct vmw_bdoor_regs *r);
+	void (*hb_out)(struct vmw_bdoor_regs *r);
+	void (*hb_in)(struct vmw_bdoor_regs *r);
+};
+
+/* transport.c */
+void vmw_bdoor_lb(struct vmw_bdoor_regs *r);
+void vmw_bdoor_hb_out(struct vmw_bdoor_regs *r);
+void vmw_bdoor_hb_in(struct vmw_bdoor_regs *r);
+bool vmw_bdoor_hb_usable(void);
+u32 vmw_bdoor_transport(void);
+bool vmw_bdoor_simulated(void);
+
+#ifdef CONFIG_VMW_RPC_TEST_HOOKS
+int vmw_rpc_transport_attach(const struct vmw_transport_ops *ops);
+void vmw_rpc_transport_detach(const struct vmw_transport_ops *ops);
+const struct vmw_transport_ops *vmw_rpc_transport_real(void);
+#endif
+
+/* detect.c */
+struct vmw_host_id {
+	u32 version;
+	u32 vmx_type;
+};
+
+int vmw_detect(struct vmw_host_id *id);
+
+/**
+ * struct vmw_chan - one message channel as the host sees it
+ * @id: channel id from OPEN.
+ * @cookie_high: esi of every later step (0 on hosts without cookies).
+ * @cookie_low: edi of every later step.
+ * @proto: VMW_RPC_PROTO_RPCI or _TCLO.
+ * @open: the host gave us this channel and we have not closed it.
+ */
+struct vmw_chan {
+	u16 id;
+	u32 cookie_high;
+	u32 cookie_low;
+	u32 proto;
+	bool open;
+};
+
+/* channel.c */
+int vmw_chan_open(struct vmw_chan *c, u32 proto);
+int vmw_chan_send(struct vmw_chan *c, const void *msg, size_t len);
+int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
+		  size_t max_len);
+void vmw_chan_close(struct vmw_chan *c);
+
+/* pool.c: the channels VMW_RPC_IOC_CALL runs on */
+int vmw_pool_init(unsigned int size);
+void vmw_pool_exit(void);
+int vmw_pool_call(const void *req, size_t req_len, void **reply,
+		  size_t *reply_len, size_t max_reply);
+
+#endif /* _VMW_RPC_INTERNAL_H */
