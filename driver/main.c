@@ -9,12 +9,17 @@
 
 #include <linux/atomic.h>
 #include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/device.h>
+#include <linux/list.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/security.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/sysfs.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
 #include <linux/vmw_rpc.h>
@@ -40,6 +45,10 @@ static unsigned int max_chans = 32;
 module_param(max_chans, uint, 0444);
 MODULE_PARM_DESC(max_chans, "Channels all open files together may hold (default 32)");
 
+static unsigned int max_chans_per_uid = 2;
+module_param(max_chans_per_uid, uint, 0444);
+MODULE_PARM_DESC(max_chans_per_uid, "Channels one user without CAP_SYS_ADMIN may hold over all files (default 2)");
+
 static unsigned int pool_size = 4;
 module_param(pool_size, uint, 0444);
 MODULE_PARM_DESC(pool_size, "Channels kept open for VMW_RPC_IOC_CALL (default 4)");
@@ -47,15 +56,108 @@ MODULE_PARM_DESC(pool_size, "Channels kept open for VMW_RPC_IOC_CALL (default 4)
 static struct vmw_host_id vmw_host;
 static atomic_t vmw_nchans = ATOMIC_INIT(0);
 
+/* Refused operations, for root: /sys/class/misc/vmw_rpc/refused_* */
+static atomic_t vmw_refused_raw = ATOMIC_INIT(0);
+static atomic_t vmw_refused_tclo = ATOMIC_INIT(0);
+static atomic_t vmw_refused_rpci = ATOMIC_INIT(0);
+static atomic_t vmw_refused_limit = ATOMIC_INIT(0);
+
+/**
+ * struct vmw_uid_chans - channels held by one user without CAP_SYS_ADMIN
+ * @node: in vmw_uids
+ * @uid: the user
+ * @n: channels it holds over all its files; the entry goes at 0
+ */
+struct vmw_uid_chans {
+	struct list_head node;
+	kuid_t uid;
+	unsigned int n;
+};
+
+static LIST_HEAD(vmw_uids);
+static DEFINE_SPINLOCK(vmw_uids_lock);
+
+static struct vmw_uid_chans *vmw_uid_find(kuid_t uid)
+{
+	struct vmw_uid_chans *u;
+
+	list_for_each_entry(u, &vmw_uids, node)
+		if (uid_eq(u->uid, uid))
+			return u;
+	return NULL;
+}
+
+/* Count one more channel for @uid; -EDQUOT at max_chans_per_uid. */
+static int vmw_uid_charge(kuid_t uid)
+{
+	struct vmw_uid_chans *u, *fresh;
+	int ret = 0;
+
+	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+	if (!fresh)
+		return -ENOMEM;
+	spin_lock(&vmw_uids_lock);
+	u = vmw_uid_find(uid);
+	if (!u) {
+		u = fresh;
+		fresh = NULL;
+		u->uid = uid;
+		list_add(&u->node, &vmw_uids);
+	}
+	if (u->n >= max_chans_per_uid)
+		ret = -EDQUOT;
+	else
+		u->n++;
+	if (!u->n) {
+		list_del(&u->node);
+		fresh = u;
+	}
+	spin_unlock(&vmw_uids_lock);
+	kfree(fresh);
+	return ret;
+}
+
+static void vmw_uid_uncharge(kuid_t uid)
+{
+	struct vmw_uid_chans *u;
+
+	spin_lock(&vmw_uids_lock);
+	u = vmw_uid_find(uid);
+	if (u && !--u->n)
+		list_del(&u->node);
+	else
+		u = NULL;
+	spin_unlock(&vmw_uids_lock);
+	kfree(u);
+}
+
+/* One log line per refusal, rate-limited: uid and first word only. */
+static void vmw_audit(atomic_t *counter, const char *what, const u8 *cmd,
+		      size_t len)
+{
+	char word[VMW_AUDIT_PREFIX + 1] = "";
+
+	atomic_inc(counter);
+	if (cmd)
+		vmw_policy_describe(cmd, len, word);
+	pr_notice_ratelimited("refused %s for uid %u%s%s%s\n", what,
+			      from_kuid(&init_user_ns, current_euid()),
+			      cmd ? " (command \"" : "", word, cmd ? "\")" : "");
+}
+
 /**
  * struct vmw_fchan - a channel held by an open file
  * @chan: the channel
+ * @uid: the user charged for it
+ * @charged: whether @uid was charged (callers without CAP_SYS_ADMIN)
  * @reply: a received reply that did not fit the caller's buffer yet
  * @reply_len: its length
  * @has_reply: @reply is valid (it may be NULL with @reply_len 0)
  */
 struct vmw_fchan {
 	struct vmw_chan chan;
+	kuid_t uid;
+	bool charged;
 	void *reply;
 	size_t reply_len;
 	bool has_reply;
@@ -63,6 +165,7 @@ struct vmw_fchan {
 
 /**
  * struct vmw_file - per-open-file state
+ * @lock: serializes channel operations of this file
  * @chans: handle -> struct vmw_fchan
  * @nchans: entries in @chans
  */
@@ -88,6 +191,8 @@ static void vmw_fchan_free(struct vmw_fchan *fc)
 {
 	vmw_chan_close(&fc->chan);
 	kvfree(fc->reply);
+	if (fc->charged)
+		vmw_uid_uncharge(fc->uid);
 	kfree(fc);
 	atomic_dec(&vmw_nchans);
 }
@@ -187,11 +292,16 @@ static int vmw_ioctl_backdoor(void __user *uarg)
 	int ret;
 
 	/* A raw call can hand guest physical addresses to the hypervisor. */
-	if (!capable(CAP_SYS_RAWIO))
+	if (!capable(CAP_SYS_RAWIO)) {
+		vmw_audit(&vmw_refused_raw, "raw backdoor call", NULL, 0);
 		return -EPERM;
+	}
 	ret = security_locked_down(LOCKDOWN_IOPORT);
-	if (ret)
+	if (ret) {
+		vmw_audit(&vmw_refused_raw, "raw backdoor call (lockdown)",
+			  NULL, 0);
 		return ret;
+	}
 	if (copy_from_user(&bd, uarg, sizeof(bd)))
 		return -EFAULT;
 	if (bd.flags || bd.reserved || bd.in.reserved)
@@ -229,33 +339,42 @@ static int vmw_ioctl_chan_open(struct vmw_file *vf, void __user *uarg)
 	struct vmw_rpc_chan_open op;
 	struct vmw_fchan *fc;
 	u32 handle;
+	bool priv;
 	int ret;
 
 	if (copy_from_user(&op, uarg, sizeof(op)))
 		return -EFAULT;
 	if (op.flags || op.reserved || op.handle)
 		return -EINVAL;
-	if (op.protocol == VMW_RPC_PROTO_TCLO) {
-		/* TCLO impersonates the VMware Tools service. */
-		if (!capable(CAP_SYS_ADMIN))
-			return -EPERM;
-	} else if (op.protocol != VMW_RPC_PROTO_RPCI) {
+	if (op.protocol != VMW_RPC_PROTO_RPCI &&
+	    op.protocol != VMW_RPC_PROTO_TCLO)
 		return -EINVAL;
+	priv = capable(CAP_SYS_ADMIN);
+	/* TCLO impersonates the VMware Tools service. */
+	if (op.protocol == VMW_RPC_PROTO_TCLO && !priv) {
+		vmw_audit(&vmw_refused_tclo, "TCLO channel", NULL, 0);
+		return -EPERM;
 	}
 
 	fc = kzalloc(sizeof(*fc), GFP_KERNEL);
 	if (!fc)
 		return -ENOMEM;
+	fc->uid = current_euid();
 
 	mutex_lock(&vf->lock);
 	if (vf->nchans >= max_chans_per_file) {
 		ret = -EMFILE;
-		goto out_free;
+		goto out_refused;
+	}
+	if (!priv) {
+		ret = vmw_uid_charge(fc->uid);
+		if (ret)
+			goto out_refused;
+		fc->charged = true;
 	}
 	if (atomic_inc_return(&vmw_nchans) > max_chans) {
-		atomic_dec(&vmw_nchans);
 		ret = -ENFILE;
-		goto out_free;
+		goto out_uncount;
 	}
 	ret = vmw_chan_open(&fc->chan, op.protocol);
 	if (ret)
@@ -277,10 +396,27 @@ out_close:
 	vmw_chan_close(&fc->chan);
 out_uncount:
 	atomic_dec(&vmw_nchans);
-out_free:
+	if (fc->charged)
+		vmw_uid_uncharge(fc->uid);
+out_refused:
+	if (ret == -EMFILE || ret == -EDQUOT || ret == -ENFILE)
+		vmw_audit(&vmw_refused_limit, "channel over its limit", NULL, 0);
 	mutex_unlock(&vf->lock);
 	kfree(fc);
 	return ret;
+}
+
+/*
+ * The policy check, on the driver's copy of the command. TCLO channels
+ * are checked at open (CAP_SYS_ADMIN); their messages are answers.
+ */
+static bool vmw_rpci_permitted(u32 proto, const void *msg, size_t len)
+{
+	if (proto != VMW_RPC_PROTO_RPCI || capable(CAP_SYS_ADMIN) ||
+	    vmw_policy_rpci_allowed(msg, len))
+		return true;
+	vmw_audit(&vmw_refused_rpci, "RPCI command", msg, len);
+	return false;
 }
 
 static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
@@ -306,6 +442,8 @@ static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
 		ret = -ENOENT;
 	else if (fc->has_reply)
 		ret = -EBUSY;	/* a kept reply would be lost */
+	else if (!vmw_rpci_permitted(fc->chan.proto, msg, m.len))
+		ret = -EACCES;
 	else
 		ret = vmw_chan_send(&fc->chan, msg, m.len);
 	mutex_unlock(&vf->lock);
@@ -404,9 +542,13 @@ static int vmw_ioctl_call(void __user *uarg)
 	req = memdup_user(u64_to_user_ptr(call.request), call.request_len);
 	if (IS_ERR(req))
 		return PTR_ERR(req);
+	if (!vmw_rpci_permitted(VMW_RPC_PROTO_RPCI, req, call.request_len)) {
+		kfree(req);
+		return -EACCES;
+	}
 
 	ret = vmw_pool_call(req, call.request_len, &reply, &reply_len,
-			    max_reply);
+			    max_reply, current_euid(), capable(CAP_SYS_ADMIN));
 	kfree(req);
 	if (ret)
 		return ret;
@@ -460,10 +602,34 @@ static const struct file_operations vmw_fops = {
 	.llseek = noop_llseek,
 };
 
+#define VMW_REFUSED_ATTR(name)						\
+static ssize_t refused_##name##_show(struct device *dev,		\
+				     struct device_attribute *attr,	\
+				     char *buf)				\
+{									\
+	return sysfs_emit(buf, "%d\n", atomic_read(&vmw_refused_##name)); \
+}									\
+static DEVICE_ATTR_ADMIN_RO(refused_##name)
+
+VMW_REFUSED_ATTR(raw);
+VMW_REFUSED_ATTR(tclo);
+VMW_REFUSED_ATTR(rpci);
+VMW_REFUSED_ATTR(limit);
+
+static struct attribute *vmw_attrs[] = {
+	&dev_attr_refused_raw.attr,
+	&dev_attr_refused_tclo.attr,
+	&dev_attr_refused_rpci.attr,
+	&dev_attr_refused_limit.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(vmw);
+
 static struct miscdevice vmw_miscdev = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "vmw_rpc",
 	.fops = &vmw_fops,
+	.groups = vmw_groups,
 	.mode = 0600,
 };
 
@@ -487,9 +653,10 @@ static int vmw_check_params(void)
 		return -EINVAL;
 	}
 	if (max_chans > VMW_MAX_CHANS_CEILING ||
-	    max_chans_per_file > max_chans) {
-		pr_err("max_chans=%u, max_chans_per_file=%u: need max_chans_per_file <= max_chans <= %u\n",
-		       max_chans, max_chans_per_file, VMW_MAX_CHANS_CEILING);
+	    max_chans_per_file > max_chans || max_chans_per_uid > max_chans) {
+		pr_err("max_chans=%u, max_chans_per_file=%u, max_chans_per_uid=%u: need each per-file and per-uid bound <= max_chans <= %u\n",
+		       max_chans, max_chans_per_file, max_chans_per_uid,
+		       VMW_MAX_CHANS_CEILING);
 		return -EINVAL;
 	}
 	if (!pool_size || pool_size > VMW_POOL_CEILING) {
@@ -510,25 +677,33 @@ static int __init vmw_rpc_init(void)
 	ret = vmw_detect(&vmw_host);
 	if (ret)
 		return ret;
-	ret = vmw_pool_init(pool_size);
+	ret = vmw_policy_init();
 	if (ret)
 		return ret;
+	ret = vmw_pool_init(pool_size);
+	if (ret)
+		goto out_policy;
 	ret = misc_register(&vmw_miscdev);
-	if (ret) {
-		vmw_pool_exit();
-		return ret;
-	}
+	if (ret)
+		goto out_pool;
 	pr_info("VMware backdoor version %u, VMX type %u, %s%s\n",
 		vmw_host.version, vmw_host.vmx_type,
 		vmw_transport_name(vmw_bdoor_transport()),
 		vmw_bdoor_hb_usable() ? ", high bandwidth usable" : "");
 	return 0;
+
+out_pool:
+	vmw_pool_exit();
+out_policy:
+	vmw_policy_exit();
+	return ret;
 }
 
 static void __exit vmw_rpc_exit(void)
 {
 	misc_deregister(&vmw_miscdev);
 	vmw_pool_exit();
+	vmw_policy_exit();
 }
 
 module_init(vmw_rpc_init);

@@ -9,8 +9,13 @@
  * size step, that is when none of it reached the host; after any other
  * failure the channel is closed and the error returned, so a command
  * that may have run is never run twice.
+ *
+ * Fairness: a user without CAP_SYS_ADMIN holds at most half the pool
+ * (at least one channel) at a time, however many processes it runs, so
+ * other users and root always find a channel soon.
  */
 #include <linux/sched.h>
+#include <linux/minmax.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -18,9 +23,18 @@
 
 #include "vmw_rpc.h"
 
+/**
+ * struct vmw_pool_slot - one pooled channel
+ * @chan: the channel, opened on first use
+ * @busy: a caller is using it
+ * @uid: that caller's euid
+ * @priv: that caller had CAP_SYS_ADMIN
+ */
 struct vmw_pool_slot {
 	struct vmw_chan chan;
 	bool busy;
+	kuid_t uid;
+	bool priv;
 };
 
 static struct vmw_pool_slot *vmw_pool;
@@ -48,25 +62,40 @@ void vmw_pool_exit(void)
 	vmw_pool_size = 0;
 }
 
-/* Take a free slot, preferring one whose channel is already open. */
-static struct vmw_pool_slot *vmw_pool_grab(void)
+/* Slots an unprivileged user may hold at once. */
+static unsigned int vmw_pool_share(void)
+{
+	return max(1U, vmw_pool_size / 2);
+}
+
+/*
+ * Take a free slot, preferring one whose channel is already open; NULL
+ * when none is free or an unprivileged @uid holds its share already.
+ */
+static struct vmw_pool_slot *vmw_pool_grab(kuid_t uid, bool priv)
 {
 	struct vmw_pool_slot *found = NULL;
-	unsigned int i;
+	unsigned int i, held = 0;
 
 	spin_lock(&vmw_pool_lock);
 	for (i = 0; i < vmw_pool_size; i++) {
 		struct vmw_pool_slot *s = &vmw_pool[i];
 
-		if (s->busy)
+		if (s->busy) {
+			if (!s->priv && uid_eq(s->uid, uid))
+				held++;
 			continue;
+		}
 		if (!found || (s->chan.open && !found->chan.open))
 			found = s;
-		if (found->chan.open)
-			break;
 	}
-	if (found)
+	if (found && !priv && held >= vmw_pool_share())
+		found = NULL;
+	if (found) {
 		found->busy = true;
+		found->uid = uid;
+		found->priv = priv;
+	}
 	spin_unlock(&vmw_pool_lock);
 	return found;
 }
@@ -105,17 +134,20 @@ static int vmw_pool_send(struct vmw_chan *c, const void *req, size_t len)
  * @reply: set to the kvmalloc()ed reply (NULL when empty)
  * @reply_len: set to the reply's length
  * @max_reply: longest reply accepted
+ * @uid: the caller's euid, for the fair share
+ * @priv: the caller has CAP_SYS_ADMIN (no share limit)
  *
  * Return: 0, -ERESTARTSYS when a signal came while waiting for a channel,
  * or an error of the channel engine.
  */
 int vmw_pool_call(const void *req, size_t req_len, void **reply,
-		  size_t *reply_len, size_t max_reply)
+		  size_t *reply_len, size_t max_reply, kuid_t uid, bool priv)
 {
 	struct vmw_pool_slot *s;
 	int ret;
 
-	ret = wait_event_interruptible(vmw_pool_wq, (s = vmw_pool_grab()));
+	ret = wait_event_interruptible(vmw_pool_wq,
+				       (s = vmw_pool_grab(uid, priv)));
 	if (ret)
 		return ret;
 

@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 #include <linux/mutex.h>
+#include <linux/uidgid.h>
 
 /* Message channel subcommands (ecx[31:16] of command 30). */
 #define VMW_MSG_OPEN		0
@@ -120,6 +121,30 @@ void vmw_chan_close(struct vmw_chan *c);
 int vmw_pool_init(unsigned int size);
 void vmw_pool_exit(void);
 int vmw_pool_call(const void *req, size_t req_len, void **reply,
-		  size_t *reply_len, size_t max_reply);
+		  size_t *reply_len, size_t max_reply, kuid_t uid, bool priv);
+
+/* policy.c: the RPCI allowlist for callers without CAP_SYS_ADMIN */
+#define VMW_ALLOW_MAX		16	/* prefixes in the list */
+#define VMW_ALLOW_MAX_LEN	64	/* bytes in one prefix */
+#define VMW_AUDIT_PREFIX	32	/* bytes of a refused command logged */
+
+/**
+ * struct vmw_allowlist - command prefixes unprivileged callers may send
+ * @n: number of prefixes
+ * @len: length of each
+ * @prefix: the prefixes (not NUL-terminated)
+ */
+struct vmw_allowlist {
+	unsigned int n;
+	size_t len[VMW_ALLOW_MAX];
+	char prefix[VMW_ALLOW_MAX][VMW_ALLOW_MAX_LEN];
+};
+
+int vmw_allow_parse(const char *s, struct vmw_allowlist **out);
+bool vmw_allow_match(const struct vmw_allowlist *l, const u8 *cmd, size_t len);
+bool vmw_policy_rpci_allowed(const void *cmd, size_t len);
+void vmw_policy_describe(const u8 *cmd, size_t len, char *buf);
+int vmw_policy_init(void);
+void vmw_policy_exit(void);
 
 #endif /* _VMW_RPC_INTERNAL_H */
