@@ -30,8 +30,6 @@
 #define VMW_MAX_REPLY_CEILING	(64U << 20)
 #define VMW_MAX_CHANS_CEILING	1024U
 #define VMW_POOL_CEILING	32U
-/* Largest buffer of a raw high-bandwidth call. */
-#define VMW_RAW_HB_MAX		(64U * 1024)
 
 static unsigned int max_reply = 1U << 20;
 module_param(max_reply, uint, 0444);
@@ -254,10 +252,6 @@ static int vmw_raw_hb(struct vmw_rpc_backdoor *bd, struct vmw_bdoor_regs *r)
 	void __user *ubuf = u64_to_user_ptr(bd->buf);
 	int ret = 0;
 
-	if (!bd->buf_len)
-		return -EINVAL;
-	if (bd->buf_len > VMW_RAW_HB_MAX)
-		return -EMSGSIZE;
 	if (!vmw_bdoor_hb_usable())
 		return -EOPNOTSUPP;
 	/* Zeroed: bytes the host does not write must not leak to the user. */
@@ -304,24 +298,17 @@ static int vmw_ioctl_backdoor(void __user *uarg)
 	}
 	if (copy_from_user(&bd, uarg, sizeof(bd)))
 		return -EFAULT;
-	if (bd.flags || bd.reserved || bd.in.reserved)
-		return -EINVAL;
+	ret = vmw_abi_check_backdoor(&bd);
+	if (ret)
+		return ret;
 
 	vmw_regs_from_user(&r, &bd.in);
-	switch (bd.mode) {
-	case VMW_RPC_BDOOR_LB:
-		if (bd.buf || bd.buf_len || bd.in.ebp)
-			return -EINVAL;
+	if (bd.mode == VMW_RPC_BDOOR_LB) {
 		vmw_bdoor_lb(&r);
-		break;
-	case VMW_RPC_BDOOR_HB_OUT:
-	case VMW_RPC_BDOOR_HB_IN:
+	} else {
 		ret = vmw_raw_hb(&bd, &r);
 		if (ret)
 			return ret;
-		break;
-	default:
-		return -EINVAL;
 	}
 
 	memset(&bd.out, 0, sizeof(bd.out));
@@ -344,11 +331,9 @@ static int vmw_ioctl_chan_open(struct vmw_file *vf, void __user *uarg)
 
 	if (copy_from_user(&op, uarg, sizeof(op)))
 		return -EFAULT;
-	if (op.flags || op.reserved || op.handle)
-		return -EINVAL;
-	if (op.protocol != VMW_RPC_PROTO_RPCI &&
-	    op.protocol != VMW_RPC_PROTO_TCLO)
-		return -EINVAL;
+	ret = vmw_abi_check_chan_open(&op);
+	if (ret)
+		return ret;
 	priv = capable(CAP_SYS_ADMIN);
 	/* TCLO impersonates the VMware Tools service. */
 	if (op.protocol == VMW_RPC_PROTO_TCLO && !priv) {
@@ -428,10 +413,9 @@ static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
 
 	if (copy_from_user(&m, uarg, sizeof(m)))
 		return -EFAULT;
-	if (m.flags || m.reserved)
-		return -EINVAL;
-	if (m.len > VMW_MSG_MAX_SEND)
-		return -EMSGSIZE;
+	ret = vmw_abi_check_chan_msg(&m, true);
+	if (ret)
+		return ret;
 	msg = memdup_user(u64_to_user_ptr(m.buf), m.len);
 	if (IS_ERR(msg))
 		return PTR_ERR(msg);
@@ -459,8 +443,9 @@ static int vmw_ioctl_chan_recv(struct vmw_file *vf, void __user *uarg)
 
 	if (copy_from_user(&m, uarg, sizeof(m)))
 		return -EFAULT;
-	if (m.flags || m.reserved)
-		return -EINVAL;
+	ret = vmw_abi_check_chan_msg(&m, false);
+	if (ret)
+		return ret;
 
 	mutex_lock(&vf->lock);
 	fc = xa_load(&vf->chans, m.handle);
@@ -503,7 +488,7 @@ static int vmw_ioctl_chan_close(struct vmw_file *vf, void __user *uarg)
 
 	if (copy_from_user(&cl, uarg, sizeof(cl)))
 		return -EFAULT;
-	if (cl.flags)
+	if (vmw_abi_check_chan_close(&cl))
 		return -EINVAL;
 
 	mutex_lock(&vf->lock);
@@ -533,12 +518,9 @@ static int vmw_ioctl_call(void __user *uarg)
 
 	if (copy_from_user(&call, uarg, sizeof(call)))
 		return -EFAULT;
-	if (call.flags || call.reserved)
-		return -EINVAL;
-	if (!call.request_len)
-		return -EINVAL;
-	if (call.request_len > VMW_MSG_MAX_SEND)
-		return -EMSGSIZE;
+	ret = vmw_abi_check_call(&call);
+	if (ret)
+		return ret;
 	req = memdup_user(u64_to_user_ptr(call.request), call.request_len);
 	if (IS_ERR(req))
 		return PTR_ERR(req);

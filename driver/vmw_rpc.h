@@ -32,6 +32,8 @@
 #define VMW_MSG_FLAG_COOKIE	0x80000000U
 #define VMW_BDOORHB_CMD_MESSAGE	0
 
+/* Largest buffer of a raw high-bandwidth call. */
+#define VMW_RAW_HB_MAX		(64U * 1024)
 /* Host limit on a guest-to-host message (GUESTMSG_MAX_IN_SIZE). */
 #define VMW_MSG_MAX_SEND	(64 * 1024)
 /* Restarts of one send or receive after a checkpoint, then -EAGAIN. */
@@ -85,6 +87,18 @@ int vmw_rpc_transport_attach(const struct vmw_transport_ops *ops);
 void vmw_rpc_transport_detach(const struct vmw_transport_ops *ops);
 const struct vmw_transport_ops *vmw_rpc_transport_real(void);
 #endif
+
+/* abi.c: ioctl argument checks, 0 or -EINVAL / -EMSGSIZE */
+struct vmw_rpc_backdoor;
+struct vmw_rpc_chan_open;
+struct vmw_rpc_chan_msg;
+struct vmw_rpc_chan_close;
+struct vmw_rpc_call;
+int vmw_abi_check_backdoor(const struct vmw_rpc_backdoor *bd);
+int vmw_abi_check_chan_open(const struct vmw_rpc_chan_open *op);
+int vmw_abi_check_chan_msg(const struct vmw_rpc_chan_msg *m, bool send);
+int vmw_abi_check_chan_close(const struct vmw_rpc_chan_close *cl);
+int vmw_abi_check_call(const struct vmw_rpc_call *call);
 
 /* detect.c */
 struct vmw_host_id {

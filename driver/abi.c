@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Validation of ioctl arguments, on the driver's copy of each structure.
+ * Pure functions, so that KUnit checks every rule without a device.
+ * Unknown flags and non-zero reserved fields are EINVAL so the ABI can
+ * grow; lengths over a limit are EMSGSIZE.
+ */
+#include <linux/build_bug.h>
+#include <linux/errno.h>
+#include <linux/vmw_rpc.h>
+
+#include "vmw_rpc.h"
+
+/* No implicit padding: these sizes are the ABI. */
+static_assert(sizeof(struct vmw_rpc_info) == 80);
+static_assert(sizeof(struct vmw_rpc_regs) == 32);
+static_assert(sizeof(struct vmw_rpc_backdoor) == 88);
+static_assert(sizeof(struct vmw_rpc_chan_open) == 16);
+static_assert(sizeof(struct vmw_rpc_chan_msg) == 24);
+static_assert(sizeof(struct vmw_rpc_chan_close) == 8);
+static_assert(sizeof(struct vmw_rpc_call) == 32);
+
+int vmw_abi_check_backdoor(const struct vmw_rpc_backdoor *bd)
+{
+	if (bd->flags || bd->reserved || bd->in.reserved)
+		return -EINVAL;
+	switch (bd->mode) {
+	case VMW_RPC_BDOOR_LB:
+		if (bd->buf || bd->buf_len || bd->in.ebp)
+			return -EINVAL;
+		return 0;
+	case VMW_RPC_BDOOR_HB_OUT:
+	case VMW_RPC_BDOOR_HB_IN:
+		if (!bd->buf_len)
+			return -EINVAL;
+		if (bd->buf_len > VMW_RAW_HB_MAX)
+			return -EMSGSIZE;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+int vmw_abi_check_chan_open(const struct vmw_rpc_chan_open *op)
+{
+	if (op->flags || op->reserved || op->handle)
+		return -EINVAL;
+	if (op->protocol != VMW_RPC_PROTO_RPCI &&
+	    op->protocol != VMW_RPC_PROTO_TCLO)
+		return -EINVAL;
+	return 0;
+}
+
+int vmw_abi_check_chan_msg(const struct vmw_rpc_chan_msg *m, bool send)
+{
+	if (m->flags || m->reserved)
+		return -EINVAL;
+	if (send && m->len > VMW_MSG_MAX_SEND)
+		return -EMSGSIZE;
+	return 0;
+}
+
+int vmw_abi_check_chan_close(const struct vmw_rpc_chan_close *cl)
+{
+	return cl->flags ? -EINVAL : 0;
+}
+
+int vmw_abi_check_call(const struct vmw_rpc_call *call)
+{
+	if (call->flags || call->reserved || !call->request_len)
+		return -EINVAL;
+	if (call->request_len > VMW_MSG_MAX_SEND)
+		return -EMSGSIZE;
+	return 0;
+}
