@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libvmwrpc: why /dev/vmw_rpc is missing (libkmod, CPUID, DMI), and
+ * loading the module for a root caller who asks for it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <libkmod.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
+#include "internal.h"
+
+#define VRPC_MODULE		"vmw_rpc"
+#define VRPC_DMI_VENDOR_FILE	"/sys/class/dmi/id/sys_vendor"
+
+/* The kernel's DMI test (driver/detect.c): the exact system vendor. */
+int vrpc_dmi_vendor_is_vmware(const char *vendor)
+{
+	size_t n;
+
+	if (!vendor)
+		return 0;
+	n = strcspn(vendor, "\n");
+	return n == strlen("VMware, Inc.") && !strncmp(vendor, "VMware, Inc.", n);
+}
+
+/*
+ * What the driver decides before its GETVERSION probe, without touching
+ * the backdoor: a hypervisor that names itself must be "VMwareVMware";
+ * without the hypervisor bit, DMI must name VMware. 1, 0, or -1 when
+ * neither CPUID nor DMI could be read.
+ */
+int vmwrpc_platform_is_vmware(void)
+{
+	char vendor[128];
+	FILE *f;
+	int ret = -1;
+
+#if defined(__x86_64__) || defined(__i386__)
+	unsigned int eax, ebx, ecx, edx;
+
+	if (__get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & (1U << 31))) {
+		char name[13];
+
+		__cpuid(0x40000000, eax, ebx, ecx, edx);
+		memcpy(name, &ebx, 4);
+		memcpy(name + 4, &ecx, 4);
+		memcpy(name + 8, &edx, 4);
+		name[12] = '\0';
+		return !strcmp(name, "VMwareVMware");
+	}
+#endif
+	f = fopen(VRPC_DMI_VENDOR_FILE, "re");
+	if (!f)
+		return ret;
+	if (fgets(vendor, sizeof(vendor), f))
+		ret = vrpc_dmi_vendor_is_vmware(vendor);
+	else
+		ret = 0;
+	fclose(f);
+	return ret;
+}
+
+static struct kmod_module *vrpc_kmod_lookup(struct kmod_ctx *ctx, int *found)
+{
+	struct kmod_list *list = NULL, *l;
+	struct kmod_module *mod = NULL;
+
+	*found = 0;
+	if (kmod_module_new_from_lookup(ctx, VRPC_MODULE, &list) < 0)
+		return NULL;
+	kmod_list_foreach(l, list) {
+		mod = kmod_module_get_module(l);
+		*found = 1;
+		break;
+	}
+	kmod_module_unref_list(list);
+	return mod;
+}
+
+int vmwrpc_module_state(void)
+{
+	struct kmod_ctx *ctx;
+	struct kmod_module *mod;
+	int state, found, ret = VMWRPC_MODULE_UNKNOWN;
+
+	ctx = kmod_new(NULL, NULL);
+	if (!ctx)
+		return VMWRPC_MODULE_UNKNOWN;
+	/* Loaded by path (insmod) counts too: ask sysfs by name first. */
+	if (!kmod_module_new_from_name(ctx, VRPC_MODULE, &mod)) {
+		state = kmod_module_get_initstate(mod);
+		kmod_module_unref(mod);
+		if (state == KMOD_MODULE_BUILTIN) {
+			ret = VMWRPC_MODULE_BUILTIN;
+			goto out;
+		}
+		if (state == KMOD_MODULE_LIVE || state == KMOD_MODULE_COMING) {
+			ret = VMWRPC_MODULE_LOADED;
+			goto out;
+		}
+	}
+	mod = vrpc_kmod_lookup(ctx, &found);
+	if (mod) {
+		ret = kmod_module_get_path(mod) ? VMWRPC_MODULE_INSTALLED
+						 : VMWRPC_MODULE_NOT_INSTALLED;
+		kmod_module_unref(mod);
+	} else {
+		ret = VMWRPC_MODULE_NOT_INSTALLED;
+	}
+out:
+	kmod_unref(ctx);
+	return ret;
+}
+
+/* The library code explaining a missing device, from what was found. */
+int vrpc_diagnosis(int module_state, int is_vmware)
+{
+	switch (module_state) {
+	case VMWRPC_MODULE_NOT_INSTALLED:
+		return -VMWRPC_ENOMODULE;
+	case VMWRPC_MODULE_INSTALLED:
+		return is_vmware == 0 ? -VMWRPC_ENOTVMWARE : -VMWRPC_ENOTLOADED;
+	case VMWRPC_MODULE_LOADED:
+	case VMWRPC_MODULE_BUILTIN:
+		return -VMWRPC_ENONODE;
+	default:
+		return is_vmware == 0 ? -VMWRPC_ENOTVMWARE : -VMWRPC_ENODEVICE;
+	}
+}
+
+/* Map open(2)'s errno to the library's answer. */
+int vrpc_open_error(int err, int module_state, int is_vmware)
+{
+	switch (err) {
+	case EACCES:
+	case EPERM:
+		return -VMWRPC_EDEVACCESS;
+	case ENOENT:
+	case ENXIO:
+	case ENODEV:
+		return vrpc_diagnosis(module_state, is_vmware);
+	default:
+		return -err;
+	}
+}
+
+int vmwrpc_diagnose(void)
+{
+	return vrpc_diagnosis(vmwrpc_module_state(),
+			      vmwrpc_platform_is_vmware());
+}
+
+/* modprobe vmw_rpc; the module's init fails with ENODEV off VMware. */
+int vrpc_load_module(void)
+{
+	struct kmod_ctx *ctx;
+	struct kmod_module *mod;
+	int found, ret;
+
+	ctx = kmod_new(NULL, NULL);
+	if (!ctx)
+		return -VMWRPC_ELOADFAIL;
+	mod = vrpc_kmod_lookup(ctx, &found);
+	if (!mod) {
+		kmod_unref(ctx);
+		return -VMWRPC_ENOMODULE;
+	}
+	ret = kmod_module_probe_insert_module(mod, 0, NULL, NULL, NULL, NULL);
+	kmod_module_unref(mod);
+	kmod_unref(ctx);
+	if (ret == 0 || ret == -EEXIST)
+		return 0;
+	if (ret == -ENODEV)
+		return -VMWRPC_ENOTVMWARE;
+	if (ret == -ENOENT)
+		return -VMWRPC_ENOMODULE;
+	if (ret == -EPERM || ret == -EACCES)
+		return -EPERM;
+	return -VMWRPC_ELOADFAIL;
+}

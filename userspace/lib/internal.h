@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libvmwrpc internals: not exported (libvmwrpc.map lists the public API),
+ * visible to the unit tests that link the objects directly.
+ */
+#ifndef VMWRPC_INTERNAL_H
+#define VMWRPC_INTERNAL_H
+
+#include <stdbool.h>
+#include "vmwrpc.h"
+
+/*
+ * The handle is immutable after vmwrpc_open(): a file descriptor and the
+ * driver's info, read once. Threads share it without locks; the driver
+ * serializes the operations of one open file.
+ */
+struct vmwrpc {
+	int fd;
+	struct vmw_rpc_info info;
+};
+
+/* First receive buffer of vmwrpc_chan_recv(); it grows on ENOBUFS. */
+#define VRPC_RECV_INITIAL	4096U
+/* Receive attempts before giving up on a reply whose size keeps changing. */
+#define VRPC_RECV_TRIES		4
+/* Used when the driver reports no max_reply (never in ABI 1). */
+#define VRPC_DEFAULT_MAX_REPLY	(1U << 20)
+
+#define VRPC_GUESTINFO_PREFIX	"guestinfo."
+
+/* guestinfo.c */
+int vrpc_guestinfo_key_ok(const char *key);
+int vrpc_guestinfo_cmd(const char *verb, const char *key, const void *value,
+		       size_t value_len, bool with_value, char **cmd,
+		       size_t *cmd_len);
+
+/* diag.c */
+int vrpc_diagnosis(int module_state, int is_vmware);
+int vrpc_load_module(void);
+int vrpc_dmi_vendor_is_vmware(const char *vendor);
+int vrpc_open_error(int err, int module_state, int is_vmware);
+
+#endif /* VMWRPC_INTERNAL_H */

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Helpers shared by vmw-rpc and vmw-rpctool. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* A 32-bit number: decimal, or hex with 0x. No sign, no octal. */
+int cli_parse_u32(const char *s, uint32_t *v)
+{
+	unsigned long long n;
+	char *end;
+	int base = 10;
+
+	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+		return -EINVAL;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+		if (!*s || *s == '-' || *s == '+' || *s == ' ')
+			return -EINVAL;
+	}
+	errno = 0;
+	n = strtoull(s, &end, base);
+	if (errno || *end)
+		return -EINVAL;
+	if (n > UINT32_MAX)
+		return -ERANGE;
+	*v = (uint32_t)n;
+	return 0;
+}
+
+/* Read all of @in, binary-safe; -EFBIG past @max bytes. */
+int cli_read_all(FILE *in, size_t max, char **buf, size_t *len)
+{
+	size_t cap = 4096, n = 0, got;
+	char *p = malloc(cap), *tmp;
+
+	*buf = NULL;
+	*len = 0;
+	if (!p)
+		return -ENOMEM;
+	for (;;) {
+		if (n == cap) {
+			if (cap > max) {
+				free(p);
+				return -EFBIG;
+			}
+			cap *= 2;
+			tmp = realloc(p, cap);
+			if (!tmp) {
+				free(p);
+				return -ENOMEM;
+			}
+			p = tmp;
+		}
+		got = fread(p + n, 1, cap - n, in);
+		n += got;
+		if (n > max) {
+			free(p);
+			return -EFBIG;
+		}
+		if (got == 0) {
+			if (ferror(in)) {
+				free(p);
+				return -EIO;
+			}
+			break;
+		}
+	}
+	*buf = p;
+	*len = n;
+	return 0;
+}
+
+int cli_write_all(FILE *out, const void *buf, size_t len)
+{
+	if (len && fwrite(buf, 1, len, out) != len)
+		return -EIO;
+	return 0;
+}
+
+/* argv joined by single spaces; NULL when out of memory. */
+char *cli_join(int argc, char *const argv[])
+{
+	size_t len = 1;
+	char *s, *p;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	p = s;
+	for (int i = 0; i < argc; i++) {
+		size_t l = strlen(argv[i]);
+
+		if (i)
+			*p++ = ' ';
+		memcpy(p, argv[i], l);
+		p += l;
+	}
+	*p = '\0';
+	return s;
+}
+
+/*
+ * GETUUID returns the 16 bytes of the BIOS UUID in eax, ebx, ecx, edx,
+ * each word little-endian; printed in that byte order.
+ */
+void cli_format_uuid(const struct vmw_rpc_regs *r, char buf[37])
+{
+	const uint32_t w[4] = { r->eax, r->ebx, r->ecx, r->edx };
+	unsigned char b[16];
+	char *p = buf;
+
+	for (int i = 0; i < 16; i++)
+		b[i] = (unsigned char)(w[i / 4] >> (8 * (i % 4)));
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*p++ = '-';
+		p += sprintf(p, "%02x", b[i]);
+	}
+}
+
+const char *cli_vmx_type_name(uint32_t type)
+{
+	switch (type) {
+	case 1:
+		return "Express";
+	case 2:
+		return "ESX";
+	case 3:
+		return "Server";
+	case 4:
+		return "Workstation";
+	case 5:
+		return "ACE";
+	default:
+		return "unknown";
+	}
+}
+
+const char *cli_transport_name(uint32_t transport)
+{
+	switch (transport) {
+	case VMW_RPC_TRANSPORT_PORT:
+		return "port";
+	case VMW_RPC_TRANSPORT_VMCALL:
+		return "vmcall";
+	case VMW_RPC_TRANSPORT_VMMCALL:
+		return "vmmcall";
+	default:
+		return "unknown";
+	}
+}
+
+/* The device: an option, else $VMW_RPC_DEVICE, else the library's default. */
+const char *cli_device(const char *opt)
+{
+	const char *env = getenv("VMW_RPC_DEVICE");
+
+	if (opt && *opt)
+		return opt;
+	if (env && *env)
+		return env;
+	return NULL;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Helpers shared by vmw-rpc and vmw-rpctool; pure, so unit-tested. */
+#ifndef VMWRPC_CLI_H
+#define VMWRPC_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <vmwrpc.h>
+
+/* Exit codes of vmw-rpc (vmw-rpctool uses 0 and 1 only, like rpctool). */
+#define EXIT_OK		0	/* done; the host answered "1 " */
+#define EXIT_HOST	1	/* the host answered "0 " */
+#define EXIT_ERROR	2	/* driver, host, or system error */
+#define EXIT_USAGE	64	/* bad command line (EX_USAGE) */
+
+/* Largest value vmw-rpc reads from stdin; the host takes far less. */
+#define CLI_STDIN_MAX	(64U << 20)
+
+int cli_parse_u32(const char *s, uint32_t *v);
+int cli_read_all(FILE *in, size_t max, char **buf, size_t *len);
+int cli_write_all(FILE *out, const void *buf, size_t len);
+char *cli_join(int argc, char *const argv[]);
+void cli_format_uuid(const struct vmw_rpc_regs *r, char buf[37]);
+const char *cli_vmx_type_name(uint32_t type);
+const char *cli_transport_name(uint32_t transport);
+const char *cli_device(const char *opt);
+
+int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err);
+int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err);
+
+#endif /* VMWRPC_CLI_H */
