@@ -1,0 +1,615 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Unit tests of vmw-rpc and vmw-rpctool: their helpers, and whole command
+ * lines run against the mocked driver (tests/mock.c), with stdout and
+ * stderr captured.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cli.h"
+#include "mock.h"
+
+/* ---- helpers ---- */
+
+static void test_parse_u32(void **state)
+{
+	uint32_t v = 99;
+
+	(void)state;
+	assert_int_equal(cli_parse_u32("0", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(cli_parse_u32("20", &v), 0);
+	assert_int_equal(v, 20);
+	assert_int_equal(cli_parse_u32("010", &v), 0);	/* not octal */
+	assert_int_equal(v, 10);
+	assert_int_equal(cli_parse_u32("0x10", &v), 0);
+	assert_int_equal(v, 16);
+	assert_int_equal(cli_parse_u32("0XfFfFfFfF", &v), 0);
+	assert_int_equal(v, 0xffffffffU);
+	assert_int_equal(cli_parse_u32("4294967295", &v), 0);
+	assert_int_equal(v, 4294967295U);
+	v = 7;
+	assert_int_equal(cli_parse_u32("4294967296", &v), -ERANGE);
+	assert_int_equal(cli_parse_u32("0x100000000", &v), -ERANGE);
+	assert_int_equal(cli_parse_u32("99999999999999999999999", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("-1", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("+1", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32(NULL, &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("0x", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("0x-1", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("12a", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("0x1g", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32(" 1", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("1 ", &v), -EINVAL);
+	assert_int_equal(v, 7);		/* untouched on failure */
+}
+
+static void test_join(void **state)
+{
+	char *argv[] = { "info-get", "guestinfo.x", "", "y" };
+	char *s;
+
+	(void)state;
+	s = cli_join(2, argv);
+	assert_string_equal(s, "info-get guestinfo.x");
+	free(s);
+	s = cli_join(4, argv);
+	assert_string_equal(s, "info-get guestinfo.x  y");
+	free(s);
+	s = cli_join(0, argv);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void test_uuid(void **state)
+{
+	struct vmw_rpc_regs r = {
+		.eax = 0x04030201, .ebx = 0x08070605,
+		.ecx = 0x0c0b0a09, .edx = 0x100f0e0d,
+	};
+	char buf[37];
+
+	(void)state;
+	cli_format_uuid(&r, buf);
+	assert_string_equal(buf, "01020304-0506-0708-090a-0b0c0d0e0f10");
+	memset(&r, 0xff, sizeof(r));
+	cli_format_uuid(&r, buf);
+	assert_string_equal(buf, "ffffffff-ffff-ffff-ffff-ffffffffffff");
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(cli_vmx_type_name(2), "ESX");
+	assert_string_equal(cli_vmx_type_name(4), "Workstation");
+	assert_string_equal(cli_vmx_type_name(0), "unknown");
+	assert_string_equal(cli_transport_name(VMW_RPC_TRANSPORT_PORT), "port");
+	assert_string_equal(cli_transport_name(VMW_RPC_TRANSPORT_VMCALL), "vmcall");
+	assert_string_equal(cli_transport_name(VMW_RPC_TRANSPORT_VMMCALL), "vmmcall");
+	assert_string_equal(cli_transport_name(0), "unknown");
+}
+
+static void test_read_all(void **state)
+{
+	static const char data[] = "a\0b\nc";
+	char *buf;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	f = fmemopen((void *)data, 5, "r");
+	assert_int_equal(cli_read_all(f, 100, &buf, &len), 0);
+	assert_int_equal(len, 5);
+	assert_memory_equal(buf, data, 5);
+	free(buf);
+	fclose(f);
+
+	/* 1 MiB with NULs, across many buffer growths. */
+	f = tmpfile();
+	for (size_t i = 0; i < (1U << 20); i++)
+		fputc((int)(i % 251), f);
+	rewind(f);
+	assert_int_equal(cli_read_all(f, 1U << 20, &buf, &len), 0);
+	assert_int_equal(len, 1U << 20);
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)buf[i] != i % 251)
+			fail_msg("byte %zu differs", i);
+	free(buf);
+	rewind(f);
+	assert_int_equal(cli_read_all(f, (1U << 20) - 1, &buf, &len), -EFBIG);
+	assert_null(buf);
+	fclose(f);
+
+	f = fmemopen((void *)data, 1, "r");
+	fgetc(f);
+	assert_int_equal(cli_read_all(f, 100, &buf, &len), 0);	/* empty */
+	assert_int_equal(len, 0);
+	free(buf);
+	fclose(f);
+}
+
+/* ---- whole command lines ---- */
+
+struct run {
+	int rc;
+	char *out, *err;
+	size_t out_len, err_len;
+};
+
+static struct run R;
+
+static void run_free(void)
+{
+	free(R.out);
+	free(R.err);
+	memset(&R, 0, sizeof(R));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	mock_reset();
+	setenv("VMW_RPC_DEVICE", "/dev/null", 1);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	run_free();
+	unsetenv("VMW_RPC_DEVICE");
+	return 0;
+}
+
+/* Run vmw-rpc (tool 0) or vmw-rpctool (1) with @stdin_data. */
+static void run_argv(int tool, const char *in_data, size_t in_len,
+		     int argc, char *argv[])
+{
+	FILE *out, *err, *in;
+
+	run_free();
+	out = open_memstream(&R.out, &R.out_len);
+	err = open_memstream(&R.err, &R.err_len);
+	in = in_len ? fmemopen((void *)in_data, in_len, "r")
+		    : fopen("/dev/null", "r");
+	assert_non_null(out);
+	assert_non_null(err);
+	assert_non_null(in);
+	if (tool)
+		R.rc = vmw_rpctool_main(argc, argv, out, err);
+	else
+		R.rc = vmw_rpc_main(argc, argv, in, out, err);
+	fclose(in);
+	fclose(out);
+	fclose(err);
+}
+
+#define MAXARGS 16
+static void run(int tool, const char *in_data, size_t in_len, ...)
+{
+	char *argv[MAXARGS + 1];
+	int argc = 0;
+	va_list ap;
+
+	argv[argc++] = tool ? "vmw-rpctool" : "vmw-rpc";
+	va_start(ap, in_len);
+	while ((argv[argc] = va_arg(ap, char *)) && argc < MAXARGS)
+		argc++;
+	va_end(ap);
+	argv[argc] = NULL;
+	run_argv(tool, in_data, in_len, argc, argv);
+}
+
+#define RPC(...) run(0, NULL, 0, __VA_ARGS__, (char *)NULL)
+#define RPC_IN(data, len, ...) run(0, data, len, __VA_ARGS__, (char *)NULL)
+#define TOOL(...) run(1, NULL, 0, __VA_ARGS__, (char *)NULL)
+
+/* stderr is exactly one line starting with "vmw-rpc: " */
+static void assert_one_error_line(const char *prefix)
+{
+	assert_true(R.err_len > strlen(prefix));
+	assert_memory_equal(R.err, prefix, strlen(prefix));
+	assert_int_equal(R.err[R.err_len - 1], '\n');
+	assert_null(memchr(R.err, '\n', R.err_len - 1));
+}
+
+static void assert_out(const char *s, size_t len)
+{
+	assert_int_equal(R.out_len, len);
+	assert_memory_equal(R.out, s, len);
+}
+
+#define ASSERT_OUT(s) assert_out((s), sizeof(s) - 1)
+#define ASSERT_HAS(buf, s) assert_non_null(strstr((buf), (s)))
+
+static void test_info(void **state)
+{
+	(void)state;
+	RPC("info");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(R.err_len, 0);
+	ASSERT_HAS(R.out, "abi_version: 1\n");
+	ASSERT_HAS(R.out, "backdoor_version: 6\n");
+	ASSERT_HAS(R.out, "vmx_type: 2 (ESX)\n");
+	ASSERT_HAS(R.out, "transport: port\n");
+	ASSERT_HAS(R.out, "high_bandwidth: yes\n");
+	ASSERT_HAS(R.out, "simulated: no\n");
+	ASSERT_HAS(R.out, "max_send: 65536\n");
+	ASSERT_HAS(R.out, "max_reply: 1048576\n");
+	ASSERT_HAS(R.out, "pool_size: 4\n");
+
+	mock_info.vmx_type = 4;
+	mock_info.transport = VMW_RPC_TRANSPORT_VMMCALL;
+	mock_info.flags = VMW_RPC_INFO_SIMULATED | VMW_RPC_INFO_MEM_ENCRYPT;
+	RPC("info");
+	ASSERT_HAS(R.out, "vmx_type: 4 (Workstation)\n");
+	ASSERT_HAS(R.out, "transport: vmmcall\n");
+	ASSERT_HAS(R.out, "high_bandwidth: no\n");
+	ASSERT_HAS(R.out, "simulated: yes\n");
+	ASSERT_HAS(R.out, "memory_encrypted: yes\n");
+
+	RPC("info", "extra");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: ");
+}
+
+static void test_no_device(void **state)
+{
+	(void)state;
+	RPC("--device", "/nonexistent/vmw_rpc", "info");
+	assert_int_equal(R.rc, EXIT_ERROR);
+	assert_one_error_line("vmw-rpc: /nonexistent/vmw_rpc: ");
+	assert_int_equal(R.out_len, 0);
+
+	mock_info_errno = ENOTTY;
+	RPC("guestinfo", "get", "k");
+	assert_int_equal(R.rc, EXIT_ERROR);
+	assert_one_error_line("vmw-rpc: /dev/null: not a vmw_rpc device");
+
+	TOOL("info-get guestinfo.k");
+	assert_int_equal(R.rc, 1);
+	ASSERT_HAS(R.err, "vmw-rpctool: /dev/null: not a vmw_rpc device\n");
+}
+
+static void test_backdoor(void **state)
+{
+	(void)state;
+	mock_bd_out.eax = 6;
+	mock_bd_out.ebx = VMW_RPC_BDOOR_MAGIC;
+	mock_bd_out.ecx = 2;
+	RPC("backdoor", "getversion");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(mock_bd.mode, VMW_RPC_BDOOR_LB);
+	assert_int_equal(mock_bd.in.eax, VMW_RPC_BDOOR_MAGIC);
+	assert_int_equal(mock_bd.in.ebx, ~VMW_RPC_BDOOR_MAGIC);
+	assert_int_equal(mock_bd.in.ecx, 10);
+	assert_int_equal(mock_bd.in.ebp, 0);
+	assert_true(R.out_len > 78);
+	assert_memory_equal(R.out,
+		"eax=0x00000006 ebx=0x564d5868 ecx=0x00000002 edx=0x00000000 esi=0x00000000 edi=0x00000000\n",
+		90);
+	ASSERT_HAS(R.out, "version 6, vmx_type 2 (ESX)");
+
+	RPC("backdoor", "--cmd", "20", "--sub", "0x1", "--edx", "0x10",
+	    "--esi", "7", "--edi", "0xffffffff", "--ebx", "3");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(mock_bd.in.ecx, 0x10014);
+	assert_int_equal(mock_bd.in.ebx, 3);
+	assert_int_equal(mock_bd.in.edx, 0x10);
+	assert_int_equal(mock_bd.in.esi, 7);
+	assert_int_equal(mock_bd.in.edi, 0xffffffff);
+
+	/* Options after the name, and --ebx overriding the named default. */
+	mock_bd_out.eax = 0x01020304;
+	mock_bd_out.ebx = 0x05060708;
+	mock_bd_out.ecx = 0x090a0b0c;
+	mock_bd_out.edx = 0x0d0e0f10;
+	RPC("backdoor", "getuuid");
+	assert_int_equal(mock_bd.in.ecx, 19);
+	ASSERT_HAS(R.out, "uuid 04030201-0807-0605-0c0b-0a09100f0e0d\n");
+	RPC("backdoor", "gethz", "--ebx", "5");
+	assert_int_equal(mock_bd.in.ecx, 45);
+	assert_int_equal(mock_bd.in.ebx, 5);
+	RPC("backdoor", "gethz");
+	assert_int_equal(mock_bd.in.ebx, 0xffffffff);
+	RPC("backdoor", "--ecx", "0x1e");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(mock_bd.in.ecx, 0x1e);
+
+	mock_bd_out.eax = 512U << 20;
+	RPC("backdoor", "getmemsize");
+	ASSERT_HAS(R.out, "memory 536870912 bytes (512 MiB)");
+
+	mock_errno = EPERM;
+	RPC("backdoor", "getversion");
+	assert_int_equal(R.rc, EXIT_ERROR);
+	assert_int_equal(R.out_len, 0);
+	assert_one_error_line("vmw-rpc: backdoor: operation not permitted");
+	mock_errno = 0;
+
+	/* Usage errors, before any device access. */
+	mock_calls = 0;
+	RPC("backdoor");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: ");
+	RPC("backdoor", "nosuch");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("backdoor", "getversion", "--cmd", "10");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("backdoor", "--cmd", "0x10000");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("backdoor", "--cmd", "1", "--ebx", "zz");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: 'zz' is not a 32-bit number");
+	RPC("backdoor", "--cmd", "1", "--ecx", "1");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("backdoor", "--bogus");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: bad option '--bogus'");
+	RPC("backdoor", "getmhz", "getmhz");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_int_equal(mock_calls, 0);
+}
+
+static void test_call(void **state)
+{
+	(void)state;
+	MOCK_REPLY("1 hi\0there");
+	RPC("call", "info-get guestinfo.x");
+	assert_int_equal(R.rc, 0);
+	ASSERT_OUT("hi\0there");		/* raw bytes, no newline: not a tty */
+	assert_int_equal(R.err_len, 0);
+	assert_int_equal(mock_request_len, 20);
+	assert_memory_equal(mock_request, "info-get guestinfo.x", 20);
+
+	RPC("call", "-n", "info-get", "guestinfo.x");
+	assert_int_equal(mock_request_len, 20);
+	assert_memory_equal(mock_request, "info-get guestinfo.x", 20);
+	ASSERT_OUT("hi\0there\n");
+
+	MOCK_REPLY("0 Unknown command");
+	RPC("call", "bogus");
+	assert_int_equal(R.rc, EXIT_HOST);
+	assert_int_equal(R.out_len, 0);
+	assert_int_equal(R.err_len, 16);
+	assert_memory_equal(R.err, "Unknown command\n", 16);
+
+	mock_errno = ECONNREFUSED;
+	RPC("call", "x");
+	assert_int_equal(R.rc, EXIT_ERROR);
+	assert_one_error_line("vmw-rpc: the host refused to open a message channel");
+	mock_errno = EACCES;
+	RPC("call", "x");
+	assert_int_equal(R.rc, EXIT_ERROR);
+	mock_errno = 0;
+	MOCK_REPLY("garbage");
+	RPC("call", "x");
+	assert_int_equal(R.rc, EXIT_ERROR);
+
+	RPC("call");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("call", "");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("call", "--help");
+	assert_int_equal(R.rc, 0);
+	ASSERT_HAS(R.out, "Usage: vmw-rpc call");
+}
+
+static void test_guestinfo(void **state)
+{
+	static const char value[] = "a\0b\nc";
+
+	(void)state;
+	MOCK_REPLY("1 v\0w");
+	RPC("guestinfo", "get", "k");
+	assert_int_equal(R.rc, 0);
+	ASSERT_OUT("v\0w");
+	assert_memory_equal(mock_request, "info-get guestinfo.k", 20);
+	RPC("guestinfo", "get", "guestinfo.k", "--newline");
+	assert_int_equal(mock_request_len, 20);
+	ASSERT_OUT("v\0w\n");
+
+	MOCK_REPLY("0 No value found");
+	RPC("guestinfo", "get", "nothere");
+	assert_int_equal(R.rc, EXIT_HOST);
+	assert_int_equal(R.out_len, 0);
+	assert_one_error_line("vmw-rpc: guestinfo.nothere: No value found");
+
+	MOCK_REPLY("0 Permission denied");
+	RPC("guestinfo", "get", "k");
+	assert_int_equal(R.rc, EXIT_HOST);
+	ASSERT_HAS(R.err, "secure RPC");
+
+	MOCK_REPLY("1 ");
+	RPC("guestinfo", "set", "k", "v w");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(R.out_len, 0);
+	assert_int_equal(mock_request_len, 24);
+	assert_memory_equal(mock_request, "info-set guestinfo.k v w", 24);
+
+	RPC_IN(value, 5, "guestinfo", "set", "guestinfo.k");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(mock_request_len, 26);
+	assert_memory_equal(mock_request, "info-set guestinfo.k a\0b\nc", 26);
+
+	MOCK_REPLY("0 Too big");
+	RPC("guestinfo", "set", "k", "v");
+	assert_int_equal(R.rc, EXIT_HOST);
+	assert_one_error_line("vmw-rpc: guestinfo.k: Too big");
+
+	/* A value larger than the host takes: a clear error, not a crash. */
+	{
+		size_t big = 1U << 20;
+		char *buf = malloc(big);
+
+		memset(buf, 'x', big);
+		mock_calls = 0;
+		RPC_IN(buf, big, "guestinfo", "set", "k");
+		assert_int_equal(R.rc, EXIT_ERROR);
+		assert_one_error_line("vmw-rpc: guestinfo.k: message too long");
+		assert_int_equal(mock_calls, 0);
+		free(buf);
+	}
+
+	RPC("guestinfo", "set", "a b", "v");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("guestinfo", "get");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("guestinfo", "get", "a", "b");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("guestinfo", "set", "k", "v", "w");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("guestinfo", "put", "k");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("guestinfo");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("guestinfo", "--help");
+	assert_int_equal(R.rc, 0);
+	ASSERT_HAS(R.out, "guestinfo get");
+}
+
+static void test_log_and_usage(void **state)
+{
+	(void)state;
+	MOCK_REPLY("1 ");
+	RPC("log", "hello", "world");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(mock_request_len, 15);
+	assert_memory_equal(mock_request, "log hello world", 15);
+	MOCK_REPLY("0 nope");
+	RPC("log", "x");
+	assert_int_equal(R.rc, EXIT_HOST);
+	RPC("log");
+	assert_int_equal(R.rc, EXIT_USAGE);
+
+	RPC("nosuch");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: unknown command 'nosuch'");
+	run(0, NULL, 0, (char *)NULL);
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("--bogus");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("--help");
+	assert_int_equal(R.rc, 0);
+	ASSERT_HAS(R.out, "Usage: vmw-rpc");
+	assert_int_equal(R.err_len, 0);
+	RPC("--version");
+	assert_int_equal(R.rc, 0);
+	ASSERT_HAS(R.out, "vmw-rpc ");
+	RPC("info", "--help");
+	assert_int_equal(R.rc, 0);
+	RPC("status", "--help");
+	assert_int_equal(R.rc, 0);
+	RPC("log", "--help");
+	assert_int_equal(R.rc, 0);
+	RPC("backdoor", "--help");
+	assert_int_equal(R.rc, 0);
+	ASSERT_HAS(R.out, "getmemsize");
+}
+
+static void test_status(void **state)
+{
+	(void)state;
+	MOCK_REPLY("0 No value found");
+	mock_bd_out.eax = 6;
+	mock_bd_out.ebx = VMW_RPC_BDOOR_MAGIC;
+	mock_bd_out.ecx = 2;
+	RPC("status");
+	assert_int_equal(R.rc, 0);
+	ASSERT_HAS(R.out, "module: ");
+	ASSERT_HAS(R.out, "device: /dev/null: present");
+	ASSERT_HAS(R.out, "open: works\n");
+	ASSERT_HAS(R.out, "rpci: works");
+	ASSERT_HAS(R.out, "raw backdoor: works");
+
+	mock_errno = ECONNREFUSED;
+	RPC("status");
+	assert_int_equal(R.rc, EXIT_ERROR);
+	ASSERT_HAS(R.out, "rpci: fails: the host refused");
+	ASSERT_HAS(R.out, "raw backdoor: not available");
+	mock_errno = 0;
+
+	RPC("--device", "/nonexistent/vmw_rpc", "status");
+	assert_int_equal(R.rc, EXIT_ERROR);
+	ASSERT_HAS(R.out, "device: /nonexistent/vmw_rpc: missing");
+	ASSERT_HAS(R.out, "open: fails: ");
+}
+
+static void test_rpctool(void **state)
+{
+	(void)state;
+	MOCK_REPLY("1 value");
+	TOOL("info-get guestinfo.k", "ignored");
+	assert_int_equal(R.rc, 0);
+	ASSERT_OUT("value\n");
+	assert_int_equal(R.err_len, 0);
+	assert_int_equal(mock_request_len, 20);
+	assert_memory_equal(mock_request, "info-get guestinfo.k", 20);
+
+	MOCK_REPLY("1 ");
+	TOOL("info-set guestinfo.k v");
+	assert_int_equal(R.rc, 0);
+	ASSERT_OUT("\n");
+
+	MOCK_REPLY("0 No value found");
+	TOOL("info-get guestinfo.nothere");
+	assert_int_equal(R.rc, 1);
+	assert_int_equal(R.out_len, 0);
+	assert_int_equal(R.err_len, 15);
+	assert_memory_equal(R.err, "No value found\n", 15);
+
+	mock_errno = ECONNREFUSED;
+	TOOL("x");
+	assert_int_equal(R.rc, 1);
+	assert_int_equal(R.out_len, 0);
+	ASSERT_HAS(R.err, "vmw-rpctool: the host refused");
+	mock_errno = 0;
+
+	/* Usage as vmware-rpctool: stderr; 1 without argument, 0 for help. */
+	mock_calls = 0;
+	run(1, NULL, 0, (char *)NULL);
+	assert_int_equal(R.rc, 1);
+	assert_int_equal(R.out_len, 0);
+	ASSERT_HAS(R.err, "Usage");
+	TOOL("-h");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(R.out_len, 0);
+	ASSERT_HAS(R.err, "Usage");
+	TOOL("--helpme");
+	assert_int_equal(R.rc, 0);
+	TOOL("-hx");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(mock_calls, 0);
+	TOOL("--version");
+	assert_int_equal(R.rc, 0);
+	ASSERT_HAS(R.out, "vmw-rpctool ");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_u32),
+		cmocka_unit_test(test_join),
+		cmocka_unit_test(test_uuid),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_read_all),
+		cmocka_unit_test_setup_teardown(test_info, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_device, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backdoor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guestinfo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_log_and_usage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rpctool, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("vmw-rpc tools", tests, NULL, NULL);
+}
