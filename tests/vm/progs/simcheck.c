@@ -1,0 +1,542 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * simcheck: drive the channel engine of vmw_rpc.ko against the simulated
+ * host (vmw_rpc_sim.ko) through the ioctls, controlling the host through
+ * its debugfs files, and print TAP. Run as root in a `tests/vm/run --sim`
+ * guest. Usage: simcheck [-v]   (-v prints the trace of one info-get)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/vmw_rpc.h>
+
+#define SIM "/sys/kernel/debug/vmw_rpc_sim/"
+
+static int n_test, n_fail, verbose;
+static int dev;
+
+static void ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	n_test++;
+	if (!cond)
+		n_fail++;
+	printf("%sok %d - ", cond ? "" : "not ", n_test);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+static int sim_write(const char *file, const void *buf, size_t len)
+{
+	char path[256];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), SIM "%s", file);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, buf, len);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return n == (ssize_t)len ? 0 : (n < 0 ? (int)n : -EIO);
+}
+
+static int sim_set(const char *file, const char *text)
+{
+	return sim_write(file, text, strlen(text));
+}
+
+static ssize_t sim_read(const char *file, void *buf, size_t size)
+{
+	char path[256];
+	size_t got = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), SIM "%s", file);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	while (got < size && (n = read(fd, (char *)buf + got, size - got)) > 0)
+		got += n;
+	if (n < 0)
+		got = -errno;
+	close(fd);
+	return got;
+}
+
+static long long counter(const char *name)
+{
+	static char buf[8192];
+	ssize_t n = sim_read("counters", buf, sizeof(buf) - 1);
+	size_t l = strlen(name);
+	char *p;
+
+	if (n < 0)
+		return -1;
+	buf[n] = 0;
+	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+		if (!strncmp(p, name, l) && p[l] == ' ')
+			return atoll(p + l + 1);
+	return -1;
+}
+
+static long long nr_channels(void)
+{
+	char buf[32];
+	ssize_t n = sim_read("nr_channels", buf, sizeof(buf) - 1);
+
+	if (n < 0)
+		return -1;
+	buf[n] = 0;
+	return atoll(buf);
+}
+
+static int seed(const char *key, const void *val, size_t len)
+{
+	int ret = sim_set("guestinfo/key", key);
+
+	return ret ? ret : sim_write("guestinfo/value", val, len);
+}
+
+/* One-shot call; returns 0 or -errno, *len in/out. */
+static int call(const void *req, size_t req_len, void *reply, size_t *len)
+{
+	struct vmw_rpc_call c = {
+		.request = (uintptr_t)req, .reply = (uintptr_t)reply,
+		.request_len = req_len, .reply_len = *len,
+	};
+
+	if (ioctl(dev, VMW_RPC_IOC_CALL, &c))
+		return -errno;
+	*len = c.reply_len;
+	return 0;
+}
+
+static int chan_open(int fd, uint32_t proto)
+{
+	struct vmw_rpc_chan_open o = { .protocol = proto };
+
+	if (ioctl(fd, VMW_RPC_IOC_CHAN_OPEN, &o))
+		return -errno;
+	return o.handle;
+}
+
+static int chan_send(int fd, int h, const void *buf, size_t len)
+{
+	struct vmw_rpc_chan_msg m = {
+		.handle = h, .buf = (uintptr_t)buf, .len = len,
+	};
+
+	return ioctl(fd, VMW_RPC_IOC_CHAN_SEND, &m) ? -errno : 0;
+}
+
+static int chan_recv(int fd, int h, void *buf, size_t *len)
+{
+	struct vmw_rpc_chan_msg m = {
+		.handle = h, .buf = (uintptr_t)buf, .len = *len,
+	};
+	int ret = ioctl(fd, VMW_RPC_IOC_CHAN_RECV, &m) ? -errno : 0;
+
+	*len = m.len;
+	return ret;
+}
+
+static int chan_close(int fd, int h)
+{
+	struct vmw_rpc_chan_close c = { .handle = h };
+
+	return ioctl(fd, VMW_RPC_IOC_CHAN_CLOSE, &c) ? -errno : 0;
+}
+
+static void fill(unsigned char *p, size_t len, unsigned int seed_)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (i * 7 + seed_) & 0xff;	/* NUL bytes included */
+}
+
+static unsigned char big[(1 << 20) + 64], big2[(2 << 20)];
+
+/* Send @msg on a fresh channel, receive into big2; -errno or reply len. */
+static long roundtrip(const void *msg, size_t len)
+{
+	size_t rlen = sizeof(big2);
+	int h, ret;
+
+	h = chan_open(dev, VMW_RPC_PROTO_RPCI);
+	if (h < 0)
+		return h;
+	ret = chan_send(dev, h, msg, len);
+	if (!ret)
+		ret = chan_recv(dev, h, big2, &rlen);
+	chan_close(dev, h);
+	return ret ? ret : (long)rlen;
+}
+
+static void test_basic(void)
+{
+	unsigned char reply[64], val[64];
+	static const char bin[] = "info-set guestinfo.bin a\0b c\n\0";
+	size_t len = sizeof(reply);
+	ssize_t n;
+
+	len = sizeof(reply);
+	ok(!call("info-set guestinfo.k v", 22, reply, &len) && len == 2 &&
+	   !memcmp(reply, "1 ", 2), "call: info-set guestinfo.k v -> \"1 \"");
+	len = sizeof(reply);
+	ok(!call("info-get guestinfo.k", 20, reply, &len) && len == 3 &&
+	   !memcmp(reply, "1 v", 3), "call: info-get guestinfo.k -> \"1 v\"");
+	len = sizeof(reply);
+	ok(!call("info-get guestinfo.nokey", 24, reply, &len) && len == 16 &&
+	   !memcmp(reply, "0 No value found", 16), "call: unset key -> \"0 No value found\"");
+	len = sizeof(reply);
+	ok(!call("bogus", 5, reply, &len) && len == 17 &&
+	   !memcmp(reply, "0 Unknown command", 17), "call: unknown -> \"0 Unknown command\"");
+	len = sizeof(reply);
+	ok(!call(bin, sizeof(bin) - 1, reply, &len) && len == 2,
+	   "call: info-set with NUL bytes in the value");
+	len = sizeof(reply);
+	ok(!call("info-get guestinfo.bin", 22, reply, &len) && len == 9 &&
+	   !memcmp(reply, "1 a\0b c\n\0", 9), "call: info-get returns the NUL bytes");
+	sim_set("guestinfo/key", "bin");
+	n = sim_read("guestinfo/value", val, sizeof(val));
+	ok(n == 7 && !memcmp(val, "a\0b c\n\0", 7), "debugfs value matches (%zd)", n);
+	len = sizeof(reply);
+	ok(!call("log hello sim", 13, reply, &len) && len == 2, "call: log");
+	n = sim_read("log", val, sizeof(val));
+	ok(n == 10 && !memcmp(val, "hello sim\n", 10), "debugfs log has the text");
+}
+
+static const size_t sizes[] = {
+	0, 1, 2, 3, 4, 5, 4095, 4096, 4097, 65535, 65536
+};
+
+#define SET_HEAD "info-set guestinfo.m "
+
+static void test_sizes(int hb)
+{
+	size_t head = strlen(SET_HEAD), i;
+	long long hbs, hbr;
+	long r;
+
+	sim_set("hb", hb ? "1" : "0");
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t n = sizes[i];
+
+		/* A message of n bytes. */
+		hbs = counter("calls.hb-send");
+		if (n > head) {
+			memcpy(big, SET_HEAD, head);
+			fill(big + head, n - head, n);
+			r = roundtrip(big, n);
+			ok(r == 2 && !memcmp(big2, "1 ", 2),
+			   "hb=%d send %zu bytes: reply \"1 \" (%ld)", hb, n, r);
+			sim_set("guestinfo/key", "m");
+			r = sim_read("guestinfo/value", big2, sizeof(big2));
+			ok(r == (long)(n - head) && !memcmp(big2, big + head, r),
+			   "hb=%d send %zu bytes: host got them all (%ld)", hb, n, r);
+		} else {
+			memset(big, 'x', n);
+			r = roundtrip(big, n);
+			ok(r == 17 && !memcmp(big2, "0 Unknown command", 17),
+			   "hb=%d send %zu bytes: \"0 Unknown command\" (%ld)", hb, n, r);
+		}
+		ok((counter("calls.hb-send") > hbs) == (hb && n),
+		   "hb=%d send %zu bytes: high bandwidth used iff offered", hb, n);
+
+		/* A reply of n bytes (n >= 2: "1 " + a value of n - 2). */
+		if (n < 2)
+			continue;
+		fill(big, n - 2, n + 1);
+		if (seed("r", big, n - 2) && n > 2) {
+			ok(0, "seed a value of %zu bytes", n - 2);
+			continue;
+		}
+		if (n == 2)
+			seed("r", "", 0);
+		hbr = counter("calls.hb-recv");
+		r = roundtrip("info-get guestinfo.r", 20);
+		ok(r == (long)n && !memcmp(big2, "1 ", 2) &&
+		   !memcmp(big2 + 2, big, n - 2),
+		   "hb=%d reply of %zu bytes (%ld)", hb, n, r);
+		ok((counter("calls.hb-recv") > hbr) == (hb && n),
+		   "hb=%d reply %zu bytes: high bandwidth used iff offered", hb, n);
+	}
+
+	/* Replies of 1 MiB: the driver's default max_reply. */
+	fill(big, (1 << 20) - 2, 3);
+	ok(!seed("huge", big, (1 << 20) - 2), "seed a 1 MiB - 2 value");
+	r = roundtrip("info-get guestinfo.huge", 23);
+	ok(r == 1 << 20 && !memcmp(big2 + 2, big, r - 2),
+	   "hb=%d reply of 1 MiB (%ld)", hb, r);
+	{
+		size_t len = sizeof(big2);
+		int ret = call("info-get guestinfo.huge", 23, big2, &len);
+
+		ok(!ret && len == 1 << 20 && !memcmp(big2 + 2, big, len - 2),
+		   "hb=%d call: reply of 1 MiB (%d)", hb, ret);
+	}
+	ok(!seed("huge", big, 1 << 20), "seed a 1 MiB value");
+	r = roundtrip("info-get guestinfo.huge", 23);
+	ok(r == -EFBIG, "hb=%d reply of 1 MiB + 2: EFBIG (%ld)", hb, r);
+	sim_set("guestinfo/delete", "huge");
+
+	/* TCLO: a 1-byte command for the guest. */
+	{
+		size_t len = sizeof(big2);
+		int h = chan_open(dev, VMW_RPC_PROTO_TCLO), ret;
+
+		sim_set("tclo", "x");
+		ret = chan_send(dev, h, "", 0);
+		if (!ret)
+			ret = chan_recv(dev, h, big2, &len);
+		ok(!ret && len == 1 && big2[0] == 'x', "hb=%d tclo: reply of 1 byte (%d)", hb, ret);
+		ret = chan_send(dev, h, "OK ", 3);
+		len = sizeof(big2);
+		if (!ret)
+			ret = chan_recv(dev, h, big2, &len);
+		ok(!ret && len == 0, "hb=%d tclo: idle poll, no command (%d)", hb, ret);
+		n_fail += chan_close(dev, h) != 0;
+		len = sim_read("tclo_answers", big2, 100);
+		ok(len == 6 && !memcmp(big2, "x\tOK \n", 6),
+		   "hb=%d tclo: answer recorded", hb);
+		sim_set("tclo_answers", "\n");
+	}
+}
+
+static const char *const cpt_steps[] = {
+	"open", "sendsize", "sendpayload", "hb-send",
+	"recvsize", "recvpayload", "hb-recv", "recvstatus",
+};
+
+static void test_cpt(void)
+{
+	char cmd[64], faults[256];
+	size_t i;
+	long r;
+
+	fill(big, 100, 9);
+	seed("c", big, 100);
+	for (i = 0; i < sizeof(cpt_steps) / sizeof(cpt_steps[0]); i++) {
+		const char *s = cpt_steps[i];
+		int payload = !strcmp(s, "sendpayload") ||
+			      !strcmp(s, "recvpayload");
+		int hb = !strcmp(s, "hb-send") || !strcmp(s, "hb-recv") ||
+			 (!payload && (i % 2));
+		int exp;
+
+		sim_set("hb", hb ? "1" : "0");
+		/* The 2nd payload step of a call, else the 1st call of s. */
+		snprintf(cmd, sizeof(cmd), "cpt %s %d 1", s, payload ? 2 : 1);
+		ok(!sim_set("faults", cmd), "arm %s (hb=%d)", cmd, hb);
+		r = roundtrip("info-get guestinfo.c", 20);
+		ok(r == 102 && !memcmp(big2 + 2, big, 100),
+		   "one CPT at %s: the call succeeds after a restart (%ld)", s, r);
+		r = sim_read("faults", faults, sizeof(faults));
+		ok(r == 0, "the CPT at %s was used", s);
+
+		snprintf(cmd, sizeof(cmd), "cpt %s 1 4", s);
+		sim_set("faults", cmd);
+		r = roundtrip("info-get guestinfo.c", 20);
+		exp = !strcmp(s, "open") ? -ECONNREFUSED : -EAGAIN;
+		ok(r == exp, "4 CPTs at %s: %s (%ld)", s,
+		   exp == -EAGAIN ? "EAGAIN" : "ECONNREFUSED", r);
+		sim_set("faults", "clear");
+		r = roundtrip("info-get guestinfo.c", 20);
+		ok(r == 102, "after the CPTs at %s the host works (%ld)", s, r);
+	}
+	sim_set("hb", "1");
+}
+
+static void test_garbage(void)
+{
+	size_t len;
+	int h, ret;
+	long r;
+
+	seed("g", "val", 3);
+	sim_set("faults", "recvsize_type");
+	r = roundtrip("info-get guestinfo.g", 20);
+	ok(r == -EPROTO, "wrong edx type in RECVSIZE: EPROTO (%ld)", r);
+	sim_set("hb", "0");
+	sim_set("faults", "recvpayload_type");
+	r = roundtrip("info-get guestinfo.g", 20);
+	ok(r == -EPROTO, "wrong edx type in RECVPAYLOAD: EPROTO (%ld)", r);
+	sim_set("hb", "1");
+	sim_set("faults", "oversize 2147483647");
+	r = roundtrip("info-get guestinfo.g", 20);
+	ok(r == -EFBIG, "oversized reply length: EFBIG (%ld)", r);
+	sim_set("faults", "bad_reply");
+	len = sizeof(big2);
+	ret = call("info-get guestinfo.g", 20, big2, &len);
+	ok(ret == -EBADMSG, "reply without \"1 \"/\"0 \": EBADMSG (%d)", ret);
+	sim_set("faults", "short_reply");
+	len = sizeof(big2);
+	ret = call("info-get guestinfo.g", 20, big2, &len);
+	ok(ret == -EBADMSG, "1-byte reply: EBADMSG (%d)", ret);
+	r = roundtrip("info-get guestinfo.g", 20);
+	ok(r == 5, "then the host works (%ld)", r);
+
+	sim_set("refuse_open", "1");
+	r = chan_open(dev, VMW_RPC_PROTO_RPCI);
+	ok(r == -ECONNREFUSED, "host refuses opens: ECONNREFUSED (%ld)", r);
+	sim_set("refuse_open", "0");
+
+	h = chan_open(dev, VMW_RPC_PROTO_RPCI);
+	ret = chan_send(dev, h, "info-get guestinfo.g", 20);
+	sim_set("close", "all");
+	len = sizeof(big2);
+	ret = ret ? ret : chan_recv(dev, h, big2, &len);
+	ok(ret == -ECONNRESET, "host closed the channel: ECONNRESET (%d)", ret);
+	ret = chan_send(dev, h, "info-get guestinfo.g", 20);
+	ok(ret == -ENOTCONN, "then the channel is closed: ENOTCONN (%d)", ret);
+	chan_close(dev, h);
+	len = sizeof(big2);
+	ret = call("info-get guestinfo.g", 20, big2, &len);
+	ok(!ret && len == 5, "call reopens a pooled channel the host closed (%d)", ret);
+
+	/* Too small a buffer: ENOBUFS with the size, then the reply. */
+	h = chan_open(dev, VMW_RPC_PROTO_RPCI);
+	ret = chan_send(dev, h, "info-get guestinfo.g", 20);
+	len = 2;
+	ret = ret ? ret : chan_recv(dev, h, big2, &len);
+	ok(ret == -ENOBUFS && len == 5, "small buffer: ENOBUFS, size 5 (%d, %zu)", ret, len);
+	len = sizeof(big2);
+	ret = chan_recv(dev, h, big2, &len);
+	ok(!ret && len == 5 && !memcmp(big2, "1 val", 5), "then the same reply in full");
+	chan_close(dev, h);
+}
+
+static void test_concurrency(void)
+{
+	int i, status, bad = 0;
+	pid_t pid;
+
+	sim_set("counters", "0");
+	sim_set("trace_enable", "0");
+	seed("p", "pval", 4);
+	for (i = 0; i < 64; i++) {
+		pid = fork();
+		if (pid == 0) {
+			char reply[64];
+			int j, fails = 0;
+
+			for (j = 0; j < 200; j++) {
+				size_t len = sizeof(reply);
+				int ret = call("info-get guestinfo.p", 20, reply, &len);
+
+				if (ret || len != 6 || memcmp(reply, "1 pval", 6))
+					fails++;
+			}
+			_exit(fails ? 1 : 0);
+		}
+	}
+	while ((pid = wait(&status)) > 0)
+		bad += !WIFEXITED(status) || WEXITSTATUS(status);
+	ok(!bad, "64 processes x 200 calls, every one answered (%d bad)", bad);
+	ok(counter("peak_channels") <= 8, "peak channels %lld <= 8",
+	   counter("peak_channels"));
+	sim_set("trace_enable", "1");
+}
+
+static void test_kill(void)
+{
+	long long before = nr_channels();
+	pid_t pid;
+	int status;
+
+	sim_set("hb", "0");
+	fill(big, 65536, 1);
+	memcpy(big, "log ", 4);
+	pid = fork();
+	if (pid == 0) {
+		int fd = open("/dev/vmw_rpc", O_RDWR), h[3], i;
+
+		for (i = 0; i < 3; i++)
+			h[i] = chan_open(fd, VMW_RPC_PROTO_RPCI);
+		for (;;)
+			for (i = 0; i < 3; i++)
+				chan_send(fd, h[i], big, 65536);
+	}
+	usleep(300000);
+	ok(nr_channels() >= before + 3, "child holds 3 channels (%lld)", nr_channels());
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	ok(nr_channels() == before, "killed mid-transfer: no channel left (%lld, was %lld)",
+	   nr_channels(), before);
+	sim_set("hb", "1");
+}
+
+static void test_trace(void)
+{
+	static char tr[16384];
+	static const char *const want[] = {
+		"open", "sendsize", "hb-send", "recvsize", "hb-recv",
+		"recvstatus", "close",
+	};
+	char *line, *save;
+	size_t i = 0;
+	ssize_t n;
+	int good = 1;
+
+	seed("t", "tv", 2);
+	sim_set("trace", "\n");
+	n = roundtrip("info-get guestinfo.t", 20);
+	ok(n == 4, "info-get for the trace");
+	n = sim_read("trace", tr, sizeof(tr) - 1);
+	tr[n > 0 ? n : 0] = 0;
+	for (line = strtok_r(tr, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char step[32];
+
+		if (verbose)
+			printf("# %s\n", line);
+		if (sscanf(line, "%*u %31s", step) != 1 || i >= 7 ||
+		    strcmp(step, want[i]))
+			good = 0;
+		i++;
+	}
+	ok(good && i == 7, "trace: open sendsize hb-send recvsize hb-recv recvstatus close");
+}
+
+int main(int argc, char **argv)
+{
+	verbose = argc > 1 && !strcmp(argv[1], "-v");
+	dev = open("/dev/vmw_rpc", O_RDWR);
+	if (dev < 0) {
+		printf("1..0 # SKIP /dev/vmw_rpc: %s\n", strerror(errno));
+		return 0;
+	}
+	if (sim_set("reset", "1")) {
+		printf("1..0 # SKIP no simulated host\n");
+		return 0;
+	}
+	test_basic();
+	test_sizes(1);
+	test_sizes(0);
+	test_cpt();
+	test_garbage();
+	test_concurrency();
+	test_kill();
+	test_trace();
+	printf("# nr_channels at the end: %lld, counters:\n", nr_channels());
+	printf("1..%d\n", n_test);
+	return n_fail ? 1 : 0;
+}
