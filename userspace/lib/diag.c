@@ -81,6 +81,43 @@ static struct kmod_module *vrpc_kmod_lookup(struct kmod_ctx *ctx, int *found)
 	return mod;
 }
 
+/*
+ * libkmod reads the binary indexes (modules.dep.bin) that kmod's depmod
+ * writes; busybox's depmod writes only the text modules.dep. Look there
+ * too, so "installed" is right on such systems. Fills @path (absolute).
+ */
+static int vrpc_moddep_text(struct kmod_ctx *ctx, char *path, size_t size)
+{
+	const char *dir = kmod_get_dirname(ctx);
+	char line[4096], file[4096];
+	int found = 0, n;
+	FILE *f;
+
+	if (!dir)
+		return 0;
+	snprintf(file, sizeof(file), "%s/modules.dep", dir);
+	f = fopen(file, "re");
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':'), *base;
+
+		if (!colon)
+			continue;
+		*colon = '\0';
+		base = strrchr(line, '/');
+		base = base ? base + 1 : line;
+		if (strcmp(base, VRPC_MODULE ".ko") &&
+		    strncmp(base, VRPC_MODULE ".ko.", strlen(VRPC_MODULE) + 4))
+			continue;
+		n = line[0] == '/' ? snprintf(path, size, "%s", line)
+				   : snprintf(path, size, "%s/%s", dir, line);
+		found = n > 0 && (size_t)n < size;
+	}
+	fclose(f);
+	return found;
+}
+
 int vmwrpc_module_state(void)
 {
 	struct kmod_ctx *ctx;
@@ -104,13 +141,16 @@ int vmwrpc_module_state(void)
 		}
 	}
 	mod = vrpc_kmod_lookup(ctx, &found);
-	if (mod) {
-		ret = kmod_module_get_path(mod) ? VMWRPC_MODULE_INSTALLED
-						 : VMWRPC_MODULE_NOT_INSTALLED;
-		kmod_module_unref(mod);
+	if (mod && kmod_module_get_path(mod)) {
+		ret = VMWRPC_MODULE_INSTALLED;
 	} else {
-		ret = VMWRPC_MODULE_NOT_INSTALLED;
+		char path[4096];
+
+		ret = vrpc_moddep_text(ctx, path, sizeof(path))
+			? VMWRPC_MODULE_INSTALLED : VMWRPC_MODULE_NOT_INSTALLED;
 	}
+	if (mod)
+		kmod_module_unref(mod);
 out:
 	kmod_unref(ctx);
 	return ret;
@@ -165,11 +205,23 @@ int vrpc_load_module(void)
 	if (!ctx)
 		return -VMWRPC_ELOADFAIL;
 	mod = vrpc_kmod_lookup(ctx, &found);
-	if (!mod) {
-		kmod_unref(ctx);
-		return -VMWRPC_ENOMODULE;
+	if (mod && kmod_module_get_path(mod)) {
+		ret = kmod_module_probe_insert_module(mod, 0, NULL, NULL, NULL,
+						      NULL);
+	} else {
+		char path[4096];
+
+		if (mod)
+			kmod_module_unref(mod);
+		mod = NULL;
+		/* Only in a text modules.dep: insert that file (no deps). */
+		if (!vrpc_moddep_text(ctx, path, sizeof(path)) ||
+		    kmod_module_new_from_path(ctx, path, &mod) < 0) {
+			kmod_unref(ctx);
+			return -VMWRPC_ENOMODULE;
+		}
+		ret = kmod_module_insert_module(mod, 0, NULL);
 	}
-	ret = kmod_module_probe_insert_module(mod, 0, NULL, NULL, NULL, NULL);
 	kmod_module_unref(mod);
 	kmod_unref(ctx);
 	if (ret == 0 || ret == -EEXIST)
