@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+#
+# TAP helpers for guest scripts (busybox sh). Lines carry no numbers
+# ("ok - ...", "not ok - ...", "ok - ... # SKIP why"); the host side
+# (tests/vm/lib/tap.sh) numbers them and adds the plan.
+
+tap_failed=0
+
+# ok STATUS DESCRIPTION: STATUS 0 is a pass.
+ok() {
+	if [ "$1" -eq 0 ]; then
+		echo "ok - $2"
+	else
+		echo "not ok - $2"
+		tap_failed=1
+	fi
+}
+
+# is GOT EXPECTED DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then
+		echo "ok - $3"
+	else
+		echo "not ok - $3"
+		echo "#   got:      '$1'"
+		echo "#   expected: '$2'"
+		tap_failed=1
+	fi
+}
+
+# like GOT EXTENDED-REGEX DESCRIPTION
+like() {
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		echo "ok - $3"
+	else
+		echo "not ok - $3"
+		printf '%s\n' "$1" | sed 's/^/#   got: /'
+		echo "#   expected to match: $2"
+		tap_failed=1
+	fi
+}
+
+skip() {
+	echo "ok - $1 # SKIP $2"
+}
+
+diag() {
+	printf '%s\n' "$*" | sed 's/^/# /'
+}
+
+# reg NAME "eax=0x... ebx=0x..." -> the value of NAME
+reg() {
+	printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
+}
+
+# The kernel log has no oops, BUG, WARNING or lockdep report.
+dmesg_clean() {
+	bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|general protection fault|Call Trace:|kernel BUG|possible circular locking|INFO: task .* blocked' || true)
+	if [ -z "$bad" ]; then
+		echo "ok - ${1:-kernel log}: no oops, BUG, WARNING or lockdep report"
+	else
+		echo "not ok - ${1:-kernel log}: no oops, BUG, WARNING or lockdep report"
+		dmesg | tail -n 60 | sed 's/^/#   /'
+		tap_failed=1
+	fi
+}
+
+tap_exit() {
+	exit "$tap_failed"
+}

@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Host side of the vm-tier tests (sourced by tests/vm/t/*.t): run a guest
+# script under tests/vm/run and turn its output into numbered TAP.
+#
+#   vm_script NAME [RUNNER-OPTIONS...] -- GUEST-COMMAND...
+#
+# forwards the guest's TAP lines ("ok - ..." or numbered) renumbered,
+# prefixes every NAME, and adds two lines of its own: the guest command's
+# exit status was 0 (the runner booted, loaded and ran it), and the
+# guest's kernel log has no oops, BUG, WARNING or lockdep report. Other
+# output becomes "# " diagnostics. tap_done prints the plan and sets the
+# exit status.
+
+tap_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+tap_n=0
+tap_fails=0
+
+tap_ok() { # STATUS DESCRIPTION [DIRECTIVE]
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2${3:+ # $3}"
+	else
+		echo "not ok $tap_n - $2${3:+ # $3}"
+		tap_fails=$((tap_fails + 1))
+	fi
+}
+
+tap_skip() { # DESCRIPTION REASON
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2"
+}
+
+tap_diag() {
+	sed 's/^/# /'
+}
+
+# The kernel log's oops/BUG/WARNING lines, if any.
+tap_klog_bad() {
+	grep -E 'BUG:|WARNING:|Oops|general protection fault|Call Trace:|kernel BUG|possible circular locking|INFO: task .* blocked' "$1" || true
+}
+
+vm_script() {
+	local name=$1
+	shift
+	local opts=()
+	while [ "$#" -gt 0 ] && [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	local out err klog rc=0 line seen=0
+	out=$(mktemp) err=$(mktemp) klog=$(mktemp)
+	"$tap_top/tests/vm/run" --kernel-log "$klog" "${opts[@]}" -- "$@" \
+		>"$out" 2>"$err" </dev/null || rc=$?
+	while IFS= read -r line || [ -n "$line" ]; do
+		if [[ $line =~ ^(not\ )?ok([\ ][0-9]+)?(\ -)?\ ?(.*)$ ]]; then
+			seen=$((seen + 1))
+			tap_n=$((tap_n + 1))
+			if [ -n "${BASH_REMATCH[1]}" ]; then
+				tap_fails=$((tap_fails + 1))
+				echo "not ok $tap_n - $name: ${BASH_REMATCH[4]}"
+			else
+				echo "ok $tap_n - $name: ${BASH_REMATCH[4]}"
+			fi
+		elif [[ $line =~ ^1\.\.[0-9]+ ]]; then
+			: # the guest's own plan; ours comes at the end
+		elif [[ $line == "#"* ]]; then
+			echo "$line"
+		else
+			echo "# $line"
+		fi
+	done <"$out"
+	if [ "$rc" -ne 0 ] && [ -s "$err" ]; then
+		tap_diag <"$err"
+	fi
+	tap_ok "$rc" "$name: guest command exited 0 (got $rc; $seen TAP lines)"
+	if [ "$rc" = 125 ] || [ ! -s "$klog" ]; then
+		tap_ok 1 "$name: no oops, BUG or WARNING in the kernel log (no kernel log: the guest did not finish)"
+	else
+		local bad
+		bad=$(tap_klog_bad "$klog")
+		if [ -z "$bad" ]; then
+			tap_ok 0 "$name: no oops, BUG or WARNING in the kernel log"
+		else
+			tap_ok 1 "$name: no oops, BUG or WARNING in the kernel log"
+			grep -E -A 30 'BUG:|WARNING:|Oops|general protection' "$klog" | head -n 80 | tap_diag
+		fi
+	fi
+	rm -f "$out" "$err" "$klog"
+}
+
+# UUID string -> "EAX EBX ECX EDX" as QEMU's vmport GETUUID returns them:
+# the 16 bytes in the string's order, read as four little-endian words.
+uuid_regs() {
+	local h=${1//-/} i w out=()
+	for i in 0 8 16 24; do
+		w=${h:$i:8}
+		out+=("0x${w:6:2}${w:4:2}${w:2:2}${w:0:2}")
+	done
+	echo "${out[*]}" | tr 'A-F' 'a-f'
+}
+
+# QEMU -m size in MiB -> bytes, in the backdoor's eax format.
+mib_hex() {
+	printf '0x%08x' $(($1 * 1024 * 1024))
+}
+
+tap_done() {
+	echo "1..$tap_n"
+	[ "$tap_fails" -eq 0 ]
+}
