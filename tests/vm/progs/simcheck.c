@@ -493,6 +493,55 @@ static void test_kill(void)
 	sim_set("hb", "1");
 }
 
+/* One raw LB call; returns ecx[31:16] (the status) or -errno. */
+static long raw(uint32_t ebx, uint32_t ecx, uint32_t edx, uint32_t esi,
+		uint32_t edi, struct vmw_rpc_regs *out)
+{
+	struct vmw_rpc_backdoor bd = {
+		.mode = VMW_RPC_BDOOR_LB,
+		.in = { .ebx = ebx, .ecx = ecx, .edx = edx, .esi = esi, .edi = edi },
+	};
+
+	if (ioctl(dev, VMW_RPC_IOC_BACKDOOR, &bd))
+		return -errno;
+	if (out)
+		*out = bd.out;
+	return bd.out.ecx >> 16;
+}
+
+#define MSG(sub) (((sub) << 16) | VMW_RPC_BDOOR_CMD_MESSAGE)
+
+static void test_raw(void)
+{
+	struct vmw_rpc_regs o, op;
+	uint32_t id;
+	long st;
+
+	st = raw(~VMW_RPC_BDOOR_MAGIC, VMW_RPC_BDOOR_CMD_GETVERSION, 0, 0, 0, &o);
+	ok(st >= 0 && o.ebx == VMW_RPC_BDOOR_MAGIC && o.eax == 6,
+	   "raw GETVERSION passes through to QEMU (eax=%u)", o.eax);
+	ok(counter("calls.passthrough") >= 1, "counted as passthrough");
+	st = raw(VMW_RPC_PROTO_RPCI | 0x80000000U, MSG(0), 0, 0, 0, &op);
+	ok(st == 1, "raw OPEN with cookies: SUCCESS (%ld)", st);
+	id = op.edx & 0xffff0000U;
+	st = raw(5, MSG(1), id, op.esi ^ 1, op.edi, NULL);
+	ok(st == 0, "SENDSIZE with a wrong cookie: status 0 (%ld)", st);
+	st = raw(65537, MSG(1), id, op.esi, op.edi, NULL);
+	ok(st == 0, "SENDSIZE of 64 KiB + 1: status 0 (%ld)", st);
+	st = raw(65536, MSG(1), id, op.esi, op.edi, NULL);
+	ok(st & 1, "SENDSIZE of 64 KiB: SUCCESS (%ld)", st);
+	st = raw(0, MSG(9), id, op.esi, op.edi, NULL);
+	ok(st == 0, "unknown subcommand: status 0 (%ld)", st);
+	st = raw(0, MSG(3), id, op.esi, op.edi, &o);
+	ok(st == 1, "RECVSIZE with nothing waiting: SUCCESS, no DORECV (%ld)", st);
+	st = raw(0, MSG(5), id, op.esi, op.edi, NULL);
+	ok(st == 0, "RECVSTATUS with nothing waiting: status 0 (%ld)", st);
+	st = raw(0, MSG(6), id, op.esi, op.edi, NULL);
+	ok(st == 1, "CLOSE: SUCCESS (%ld)", st);
+	st = raw(0, MSG(6), id, op.esi, op.edi, NULL);
+	ok(st == 0, "CLOSE again: status 0 (%ld)", st);
+}
+
 static void test_trace(void)
 {
 	static char tr[16384];
@@ -567,7 +616,8 @@ int main(int argc, char **argv)
 	test_concurrency();
 	test_kill();
 	test_trace();
-	printf("# nr_channels at the end: %lld, counters:\n", nr_channels());
+	test_raw();
+	printf("# nr_channels at the end: %lld\n", nr_channels());
 	printf("1..%d\n", n_test);
 	return n_fail ? 1 : 0;
 }
