@@ -8,6 +8,7 @@
 # answer; EAX..EDX the GETUUID words for the -uuid QEMU was given (both
 # computed on the host from QEMU's options). "full" adds the ABI's
 # refusals, the tools, and unloading.
+# shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 mem=$1 u_eax=$2 u_ebx=$3 u_ecx=$4 u_edx=$5 full=${6:-}
 magic=0x564d5868

@@ -4,6 +4,7 @@
 # nogroup.sh   (uid 1001, not in group vmwrpc; module loaded)
 #
 # Without the udev rule's group the device does not even open: EACCES.
+# shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
 id=$(id)

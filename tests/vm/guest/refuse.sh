@@ -7,6 +7,7 @@
 # fails with ENODEV, nothing is left behind, and vmw_rpc logs exactly one
 # line, which matches REASON-REGEX (the kernel's own module-loader lines
 # about taint and signatures are not vmw_rpc's).
+# shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 reason=$1
 

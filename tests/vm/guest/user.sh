@@ -5,6 +5,7 @@
 #
 # The udev rule's group lets the user open the device and ask INFO; raw
 # backdoor calls need CAP_SYS_RAWIO: EPERM.
+# shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
 like "$(id)" '^uid=1000\(user\) .*groups=.*990\(vmwrpc\)' "running as uid 1000, in group vmwrpc"

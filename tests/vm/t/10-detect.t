@@ -4,6 +4,7 @@
 # Detection: outside VMware the module refuses to load (ENODEV, one log
 # line saying why). Loading with the VMware identity is 20-backdoor.t.
 set -euo pipefail
+# shellcheck source=tests/vm/lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 
 # No VMware DMI strings, no hypervisor bit: not VMware.

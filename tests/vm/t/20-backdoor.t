@@ -6,6 +6,7 @@
 # and -uuid given to QEMU, two different values each), the message
 # channel's clean failure, the ABI's refusals, the tools, unloading.
 set -euo pipefail
+# shellcheck source=tests/vm/lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 
 mem=256

@@ -5,6 +5,7 @@
 # opens and INFO works but raw calls are EPERM; outside the group the
 # device does not open (EACCES).
 set -euo pipefail
+# shellcheck source=tests/vm/lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 
 vm_script "user in vmwrpc" --user -- /tests/user.sh
