@@ -73,7 +73,9 @@ static bool vmw_msg_interrupted(size_t step)
  * @c: the channel; filled in on success
  * @proto: VMW_RPC_PROTO_RPCI or VMW_RPC_PROTO_TCLO
  *
- * Asks for cookies first, then once without them for old hosts.
+ * Asks for cookies first, then once without them for old hosts. An open
+ * that fails with a checkpoint is repeated as it was, at most
+ * VMW_MSG_CPT_RETRIES times, so a checkpoint never costs the cookies.
  *
  * Return: 0 or -ECONNREFUSED.
  */
@@ -81,23 +83,45 @@ int vmw_chan_open(struct vmw_chan *c, u32 proto)
 {
 	u32 flags = VMW_MSG_FLAG_COOKIE;
 	struct vmw_bdoor_regs r;
-	int attempt;
+	int cpts = 0;
+	u16 st;
 
-	for (attempt = 0; attempt < 2; attempt++, flags = 0) {
+	for (;;) {
 		memset(&r, 0, sizeof(r));
 		r.ebx = proto | flags;
 		r.ecx = ((u32)VMW_MSG_OPEN << 16) | VMW_RPC_BDOOR_CMD_MESSAGE;
 		vmw_bdoor_lb(&r);
-		if (!(vmw_lb_status(&r) & VMW_MSG_ST_SUCCESS))
+		st = vmw_lb_status(&r);
+		if (st & VMW_MSG_ST_SUCCESS)
+			break;
+		if ((st & VMW_MSG_ST_CPT) && cpts++ < VMW_MSG_CPT_RETRIES)
 			continue;
-		c->id = r.edx >> 16;
-		c->cookie_high = flags ? r.esi : 0;
-		c->cookie_low = flags ? r.edi : 0;
-		c->proto = proto;
-		c->open = true;
-		return 0;
+		if (!flags)
+			return -ECONNREFUSED;
+		flags = 0;
+		cpts = 0;
 	}
-	return -ECONNREFUSED;
+	c->id = r.edx >> 16;
+	c->cookies = flags;
+	c->cookie_high = flags ? r.esi : 0;
+	c->cookie_low = flags ? r.edi : 0;
+	c->proto = proto;
+	c->open = true;
+	return 0;
+}
+
+/*
+ * A size step failed: the host no longer knows the channel. Close it
+ * anyway when cookies make that safe, in case the host does know it.
+ */
+static int vmw_chan_lost(struct vmw_chan *c)
+{
+	struct vmw_bdoor_regs r = {};
+
+	if (c->cookies)
+		vmw_msg_step(c, VMW_MSG_CLOSE, &r);
+	c->open = false;
+	return -ECONNRESET;
 }
 
 static int vmw_send_hb(struct vmw_chan *c, const void *msg, size_t len)
@@ -147,12 +171,8 @@ static int vmw_send_once(struct vmw_chan *c, const void *msg, size_t len)
 
 	vmw_msg_step(c, VMW_MSG_SENDSIZE, &r);
 	st = vmw_lb_status(&r);
-	if (!(st & VMW_MSG_ST_SUCCESS)) {
-		if (st & VMW_MSG_ST_CPT)
-			return -EAGAIN;
-		c->open = false;
-		return -ECONNRESET;
-	}
+	if (!(st & VMW_MSG_ST_SUCCESS))
+		return (st & VMW_MSG_ST_CPT) ? -EAGAIN : vmw_chan_lost(c);
 	if (!len)
 		return 0;
 	if ((st & VMW_MSG_ST_HB) && vmw_bdoor_hb_usable())
@@ -252,12 +272,8 @@ static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
 
 	vmw_msg_step(c, VMW_MSG_RECVSIZE, &r);
 	st = vmw_lb_status(&r);
-	if (!(st & VMW_MSG_ST_SUCCESS)) {
-		if (st & VMW_MSG_ST_CPT)
-			return -EAGAIN;
-		c->open = false;
-		return -ECONNRESET;
-	}
+	if (!(st & VMW_MSG_ST_SUCCESS))
+		return (st & VMW_MSG_ST_CPT) ? -EAGAIN : vmw_chan_lost(c);
 	if (!(st & VMW_MSG_ST_DORECV)) {
 		/* Nothing waiting: an empty reply. */
 		*reply = NULL;
@@ -283,6 +299,9 @@ static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
 			ret = vmw_recv_hb(c, buf, size);
 		else
 			ret = vmw_recv_lb(c, buf, size);
+		/* A lost reply is dropped on the host too; a CPT keeps it. */
+		if (ret == -EIO)
+			vmw_recv_abort(c);
 		if (ret)
 			goto fail;
 	}

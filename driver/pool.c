@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The channels behind VMW_RPC_IOC_CALL: a small fixed pool of RPCI
- * channels the driver keeps open and reuses. A caller waits, killably and
+ * channels the driver keeps open and reuses. A caller waits,
  * interruptibly, for a free one instead of failing with EBUSY.
  *
  * A pooled channel the host has closed (idle expiry) is reopened on the
- * next call. The command is sent again only when the host refused its
- * size step, that is when none of it reached the host; after any other
- * failure the channel is closed and the error returned, so a command
- * that may have run is never run twice.
+ * next call. When the host has no channel left to give (other software
+ * holds the rest), callers share the pooled channels that are open.
+ *
+ * A command is sent again only when the host refused its size step, that
+ * is when none of it reached the host; after any other failure the
+ * channel is closed and the error returned, so a command that may have
+ * run is never run twice.
  *
  * Fairness: a user without CAP_SYS_ADMIN holds at most half the pool
  * (at least one channel) at a time, however many processes it runs, so
@@ -71,16 +74,21 @@ static unsigned int vmw_pool_share(void)
 /*
  * Take a free slot, preferring one whose channel is already open; NULL
  * when none is free or an unprivileged @uid holds its share already.
+ * With @need_open (the host had no channel to give us) only a slot with
+ * an open channel will do, as long as any slot has one.
  */
-static struct vmw_pool_slot *vmw_pool_grab(kuid_t uid, bool priv)
+static struct vmw_pool_slot *vmw_pool_grab(kuid_t uid, bool priv,
+					   bool need_open)
 {
 	struct vmw_pool_slot *found = NULL;
-	unsigned int i, held = 0;
+	unsigned int i, held = 0, open = 0;
 
 	spin_lock(&vmw_pool_lock);
 	for (i = 0; i < vmw_pool_size; i++) {
 		struct vmw_pool_slot *s = &vmw_pool[i];
 
+		if (s->chan.open)
+			open++;
 		if (s->busy) {
 			if (!s->priv && uid_eq(s->uid, uid))
 				held++;
@@ -91,6 +99,8 @@ static struct vmw_pool_slot *vmw_pool_grab(kuid_t uid, bool priv)
 	}
 	if (found && !priv && held >= vmw_pool_share())
 		found = NULL;
+	if (found && need_open && open && !found->chan.open)
+		found = NULL;
 	if (found) {
 		found->busy = true;
 		found->uid = uid;
@@ -98,6 +108,19 @@ static struct vmw_pool_slot *vmw_pool_grab(kuid_t uid, bool priv)
 	}
 	spin_unlock(&vmw_pool_lock);
 	return found;
+}
+
+/* Does any slot but @self hold an open channel? */
+static bool vmw_pool_others_open(struct vmw_pool_slot *self)
+{
+	bool open = false;
+	unsigned int i;
+
+	spin_lock(&vmw_pool_lock);
+	for (i = 0; i < vmw_pool_size && !open; i++)
+		open = &vmw_pool[i] != self && vmw_pool[i].chan.open;
+	spin_unlock(&vmw_pool_lock);
+	return open;
 }
 
 static void vmw_pool_put(struct vmw_pool_slot *s)
@@ -138,20 +161,33 @@ static int vmw_pool_send(struct vmw_chan *c, const void *req, size_t len)
  * @priv: the caller has CAP_SYS_ADMIN (no share limit)
  *
  * Return: 0, -ERESTARTSYS when a signal came while waiting for a channel,
- * or an error of the channel engine.
+ * -ECONNREFUSED when the host gives no channel and the pool holds none
+ * open, or another error of the channel engine.
  */
 int vmw_pool_call(const void *req, size_t req_len, void **reply,
 		  size_t *reply_len, size_t max_reply, kuid_t uid, bool priv)
 {
 	struct vmw_pool_slot *s;
+	bool need_open = false;
 	int ret;
 
-	ret = wait_event_interruptible(vmw_pool_wq,
-				       (s = vmw_pool_grab(uid, priv)));
-	if (ret)
-		return ret;
-
-	ret = vmw_pool_send(&s->chan, req, req_len);
+	for (;;) {
+		ret = wait_event_interruptible(vmw_pool_wq,
+					       (s = vmw_pool_grab(uid, priv,
+								  need_open)));
+		if (ret)
+			return ret;
+		ret = vmw_pool_send(&s->chan, req, req_len);
+		/*
+		 * The host has no channel for us (others hold them all): wait
+		 * for one of ours that is open rather than fail.
+		 */
+		if (ret != -ECONNREFUSED || s->chan.open ||
+		    !vmw_pool_others_open(s))
+			break;
+		vmw_pool_put(s);
+		need_open = true;
+	}
 	if (!ret)
 		ret = vmw_chan_recv(&s->chan, reply, reply_len, max_reply);
 	if (ret)

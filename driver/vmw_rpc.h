@@ -114,6 +114,8 @@ int vmw_detect(struct vmw_host_id *id);
  * @cookie_high: esi of every later step (0 on hosts without cookies).
  * @cookie_low: edi of every later step.
  * @proto: VMW_RPC_PROTO_RPCI or _TCLO.
+ * @cookies: the host gave cookies, so no step of ours can touch a channel
+ *	that has since been given to someone else under the same id.
  * @open: the host gave us this channel and we have not closed it.
  */
 struct vmw_chan {
@@ -121,6 +123,7 @@ struct vmw_chan {
 	u32 cookie_high;
 	u32 cookie_low;
 	u32 proto;
+	bool cookies;
 	bool open;
 };
 
