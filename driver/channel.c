@@ -77,7 +77,7 @@ static bool vmw_msg_interrupted(size_t step)
  * that fails with a checkpoint is repeated as it was, at most
  * VMW_MSG_CPT_RETRIES times, so a checkpoint never costs the cookies.
  *
- * Return: 0 or -ECONNREFUSED.
+ * Return: 0, -ECONNREFUSED, or -EAGAIN after too many checkpoints.
  */
 int vmw_chan_open(struct vmw_chan *c, u32 proto)
 {
@@ -94,8 +94,11 @@ int vmw_chan_open(struct vmw_chan *c, u32 proto)
 		st = vmw_lb_status(&r);
 		if (st & VMW_MSG_ST_SUCCESS)
 			break;
-		if ((st & VMW_MSG_ST_CPT) && cpts++ < VMW_MSG_CPT_RETRIES)
-			continue;
+		if (st & VMW_MSG_ST_CPT) {
+			if (cpts++ < VMW_MSG_CPT_RETRIES)
+				continue;
+			return -EAGAIN;
+		}
 		if (!flags)
 			return -ECONNREFUSED;
 		flags = 0;

@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the channel engine (driver/channel.c) against the simulated host
+ * (tests/sim/sim_core.c), through the real transport entry points with the
+ * simulator attached behind them. Table-driven: every size class both
+ * ways with and without high bandwidth, cookie and no-cookie hosts, a
+ * checkpoint at each step, the retry cap, host refusal, a host-closed
+ * channel and malformed answers.
+ */
+#include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmw_rpc.h>
+
+#include "vmw_rpc.h"
+#include "sim.h"
+
+#define KEY		"k"
+#define REPLY_MAX	(1U << 20)
+
+static struct vmw_sim *sim;
+
+static void sim_lb(struct vmw_bdoor_regs *r)
+{
+	vmw_sim_lb(sim, r);
+}
+
+static void sim_hb_out(struct vmw_bdoor_regs *r)
+{
+	vmw_sim_hb_out(sim, r);
+}
+
+static void sim_hb_in(struct vmw_bdoor_regs *r)
+{
+	vmw_sim_hb_in(sim, r);
+}
+
+static const struct vmw_transport_ops sim_ops = {
+	.name = "kunit-sim",
+	.lb = sim_lb,
+	.hb_out = sim_hb_out,
+	.hb_in = sim_hb_in,
+};
+
+enum chan_kind {
+	SEND_SIZE,	/* send @size bytes, the host stores them */
+	RECV_SIZE,	/* receive a @size-byte reply */
+	CPT,		/* @count checkpoints at @step during an info-get */
+	NO_COOKIES,	/* a host without cookies */
+	REFUSED,	/* the host refuses every open */
+	HOST_CLOSED,	/* the host closes the channel between calls */
+	GARBAGE,	/* a malformed answer (@garbage) */
+};
+
+struct chan_case {
+	const char *name;
+	enum chan_kind kind;
+	bool hb;
+	u32 size;
+	enum vmw_sim_step step;
+	unsigned int count;
+	enum vmw_sim_garbage garbage;
+	int err;	/* what the engine must return */
+};
+
+#define SEND(n, h, t)	{ "send " #n " " t, SEND_SIZE, h, n }
+#define RECV(n, h, t)	{ "recv " #n " " t, RECV_SIZE, h, n }
+#define SIZES(X, h, t)	X(0, h, t), X(1, h, t), X(2, h, t), X(3, h, t), \
+			X(4, h, t), X(5, h, t), X(4095, h, t), X(4096, h, t), \
+			X(4097, h, t), X(65535, h, t), X(65536, h, t)
+#define CPT1(s, h)	{ "cpt at " #s, CPT, h, 0, VMW_SIM_##s, 1 }
+
+static const struct chan_case chan_cases[] = {
+	SIZES(SEND, false, "lb"), SIZES(SEND, true, "hb"),
+	SIZES(RECV, false, "lb"), SIZES(RECV, true, "hb"),
+	{ "recv the reply limit", RECV_SIZE, true, REPLY_MAX },
+	{ "recv one past the reply limit", RECV_SIZE, true, REPLY_MAX + 1, .err = -EFBIG },
+	{ "send one past the host limit", SEND_SIZE, true, VMW_MSG_MAX_SEND + 1, .err = -EMSGSIZE },
+	CPT1(OPEN, false),
+	CPT1(SENDSIZE, false),
+	CPT1(SENDPAYLOAD, false),
+	CPT1(HB_SEND, true),
+	CPT1(RECVSIZE, false),
+	CPT1(RECVPAYLOAD, false),
+	CPT1(HB_RECV, true),
+	CPT1(RECVSTATUS, false),
+	{ "3 cpts at SENDPAYLOAD: the cap", CPT, false, 0, VMW_SIM_SENDPAYLOAD, 3 },
+	{ "4 cpts at SENDPAYLOAD: over the cap", CPT, false, 0, VMW_SIM_SENDPAYLOAD, 4,
+	  .err = -EAGAIN },
+	{ "4 cpts at RECVPAYLOAD: over the cap", CPT, false, 0, VMW_SIM_RECVPAYLOAD, 4,
+	  .err = -EAGAIN },
+	{ "4 cpts at HB_RECV: over the cap", CPT, true, 0, VMW_SIM_HB_RECV, 4, .err = -EAGAIN },
+	{ "4 cpts at OPEN: over the cap", CPT, false, 0, VMW_SIM_OPEN, 4, .err = -EAGAIN },
+	{ "no-cookie host lb", NO_COOKIES, false },
+	{ "no-cookie host hb", NO_COOKIES, true },
+	{ "host refuses opens", REFUSED, false, .err = -ECONNREFUSED },
+	{ "host closed the channel", HOST_CLOSED, false, .err = -ECONNRESET },
+	{ "wrong type in RECVSIZE", GARBAGE, false, .garbage = VMW_SIM_G_RECVSIZE_TYPE,
+	  .err = -EPROTO },
+	{ "wrong type in RECVPAYLOAD", GARBAGE, false,
+	  .garbage = VMW_SIM_G_RECVPAYLOAD_TYPE, .err = -EPROTO },
+	{ "oversized reply length", GARBAGE, false, .garbage = VMW_SIM_G_OVERSIZE,
+	  .err = -EFBIG },
+};
+
+static void chan_desc(const struct chan_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(chan, chan_cases, chan_desc);
+
+static int chan_init(struct kunit *test)
+{
+	struct vmw_sim_config cfg = {
+		.hb = true,
+		.cookies = true,
+		.trace = false,
+		.max_channels = 8,
+		.guestinfo_max = 4U << 20,
+		.log_max = 4096,
+	};
+
+	sim = vmw_sim_create(&cfg, NULL);
+	if (IS_ERR(sim))
+		return PTR_ERR(sim);
+	return vmw_rpc_transport_attach(&sim_ops);
+}
+
+static void chan_exit(struct kunit *test)
+{
+	vmw_rpc_transport_detach(&sim_ops);
+	vmw_sim_destroy(sim);
+	sim = NULL;
+}
+
+static void set_hb(bool hb)
+{
+	mutex_lock(&sim->lock);
+	sim->cfg.hb = hb;
+	mutex_unlock(&sim->lock);
+}
+
+/* Bytes with NULs and every value, so nothing string-like passes. */
+static u8 *pattern(struct kunit *test, size_t len, u8 seed)
+{
+	u8 *p = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
+	size_t i;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (i = 0; i < len; i++)
+		p[i] = (i % 7) ? (u8)(i * 31 + seed) : 0;
+	return p;
+}
+
+/* "info-get guestinfo.KEY" on a fresh channel; the reply in @reply. */
+static int info_get(struct kunit *test, void **reply, size_t *len)
+{
+	static const char cmd[] = "info-get guestinfo." KEY;
+	struct vmw_chan c = {};
+	int ret;
+
+	ret = vmw_chan_open(&c, VMW_RPC_PROTO_RPCI);
+	if (ret)
+		return ret;
+	ret = vmw_chan_send(&c, cmd, sizeof(cmd) - 1);
+	if (!ret)
+		ret = vmw_chan_recv(&c, reply, len, REPLY_MAX);
+	vmw_chan_close(&c);
+	return ret;
+}
+
+static void expect_value_reply(struct kunit *test, const u8 *val, size_t vlen)
+{
+	void *reply = NULL;
+	size_t len = 0;
+
+	KUNIT_ASSERT_EQ(test, info_get(test, &reply, &len), 0);
+	KUNIT_EXPECT_EQ(test, len, vlen + 2);
+	if (len == vlen + 2) {
+		KUNIT_EXPECT_EQ(test, memcmp(reply, "1 ", 2), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(reply + 2, val, vlen), 0);
+	}
+	kvfree(reply);
+}
+
+static void case_send(struct kunit *test, const struct chan_case *c)
+{
+	static const char head[] = "info-set guestinfo." KEY " ";
+	const size_t hl = sizeof(head) - 1;
+	struct vmw_chan ch = {};
+	struct vmw_sim_blob *b;
+	void *reply = NULL;
+	size_t len;
+	u8 *msg;
+
+	msg = pattern(test, c->size, 3);
+	if (c->size > hl)
+		memcpy(msg, head, hl);
+	KUNIT_ASSERT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), 0);
+	KUNIT_EXPECT_EQ(test, vmw_chan_send(&ch, msg, c->size), c->err);
+	if (c->err) {
+		vmw_chan_close(&ch);
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, vmw_chan_recv(&ch, &reply, &len, REPLY_MAX), 0);
+	vmw_chan_close(&ch);
+	KUNIT_ASSERT_GE(test, len, (size_t)2);
+	if (c->size > hl) {
+		/* The host stored exactly the bytes after the key. */
+		KUNIT_EXPECT_EQ(test, memcmp(reply, "1 ", 2), 0);
+		b = vmw_sim_guestinfo_get(sim, KEY, 1);
+		KUNIT_ASSERT_NOT_NULL(test, b);
+		KUNIT_EXPECT_EQ(test, b->len, c->size - hl);
+		KUNIT_EXPECT_EQ(test, memcmp(b->data, msg + hl, b->len), 0);
+		vmw_sim_blob_put(b);
+	} else {
+		KUNIT_EXPECT_EQ(test, memcmp(reply, "0 ", 2), 0);
+	}
+	kvfree(reply);
+	if (c->size && c->hb)
+		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_HB_SEND], 1ULL);
+	else
+		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_SENDPAYLOAD],
+				(u64)DIV_ROUND_UP(c->size, 4));
+}
+
+static void case_recv(struct kunit *test, const struct chan_case *c)
+{
+	void *reply = NULL;
+	size_t len = 0;
+	u8 *val;
+
+	if (c->size < 2) {
+		/* Shorter than any RPCI reply: a TCLO command of that size. */
+		struct vmw_chan ch = {};
+
+		val = pattern(test, c->size, 5);
+		if (c->size)
+			KUNIT_ASSERT_EQ(test, vmw_sim_tclo_queue(sim, val, c->size), 0);
+		KUNIT_ASSERT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_TCLO), 0);
+		KUNIT_ASSERT_EQ(test, vmw_chan_send(&ch, "", 0), 0);
+		KUNIT_ASSERT_EQ(test, vmw_chan_recv(&ch, &reply, &len, REPLY_MAX), 0);
+		vmw_chan_close(&ch);
+		KUNIT_EXPECT_EQ(test, len, (size_t)c->size);
+		if (len == c->size && len)
+			KUNIT_EXPECT_EQ(test, memcmp(reply, val, len), 0);
+		kvfree(reply);
+		return;
+	}
+	val = pattern(test, c->size - 2, 9);
+	KUNIT_ASSERT_EQ(test, vmw_sim_guestinfo_set(sim, KEY, 1, val, c->size - 2), 0);
+	if (c->err) {
+		KUNIT_EXPECT_EQ(test, info_get(test, &reply, &len), c->err);
+		KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
+		kvfree(reply);
+		return;
+	}
+	expect_value_reply(test, val, c->size - 2);
+	if (c->hb)
+		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_HB_RECV], 1ULL);
+	else
+		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_RECVPAYLOAD],
+				(u64)DIV_ROUND_UP(c->size, 4));
+}
+
+static void case_cpt(struct kunit *test, const struct chan_case *c)
+{
+	void *reply = NULL;
+	size_t len;
+	u8 *val = pattern(test, 100, 1);
+
+	KUNIT_ASSERT_EQ(test, vmw_sim_guestinfo_set(sim, KEY, 1, val, 100), 0);
+	KUNIT_ASSERT_EQ(test, vmw_sim_fault_cpt(sim, c->step, 1, c->count), 0);
+	if (c->err) {
+		KUNIT_EXPECT_EQ(test, info_get(test, &reply, &len), c->err);
+		kvfree(reply);
+	} else {
+		expect_value_reply(test, val, 100);
+		/* Every injected checkpoint was seen and survived. */
+		KUNIT_EXPECT_EQ(test, sim->faults.cpt_left[c->step], 0U);
+	}
+	/* Nothing leaked on the host, and it still answers. */
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
+	vmw_sim_faults_clear(sim);
+	expect_value_reply(test, val, 100);
+}
+
+static void case_no_cookies(struct kunit *test, const struct chan_case *c)
+{
+	struct vmw_chan ch = {};
+	u8 *val = pattern(test, 4000, 2);
+
+	mutex_lock(&sim->lock);
+	sim->cfg.cookies = false;
+	mutex_unlock(&sim->lock);
+	KUNIT_ASSERT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), 0);
+	KUNIT_EXPECT_FALSE(test, ch.cookies);
+	vmw_chan_close(&ch);
+	KUNIT_ASSERT_EQ(test, vmw_sim_guestinfo_set(sim, KEY, 1, val, 4000), 0);
+	expect_value_reply(test, val, 4000);
+}
+
+static void case_refused(struct kunit *test, const struct chan_case *c)
+{
+	struct vmw_chan ch = {};
+
+	mutex_lock(&sim->lock);
+	sim->cfg.refuse_open = true;
+	mutex_unlock(&sim->lock);
+	KUNIT_EXPECT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), c->err);
+	KUNIT_EXPECT_FALSE(test, ch.open);
+}
+
+static void case_host_closed(struct kunit *test, const struct chan_case *c)
+{
+	static const char cmd[] = "info-get guestinfo." KEY;
+	struct vmw_chan ch = {};
+
+	KUNIT_ASSERT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), 0);
+	KUNIT_ASSERT_EQ(test, vmw_sim_close_channel(sim, ch.id), 0);
+	KUNIT_EXPECT_EQ(test, vmw_chan_send(&ch, cmd, sizeof(cmd) - 1), c->err);
+	KUNIT_EXPECT_FALSE(test, ch.open);
+	KUNIT_EXPECT_EQ(test, vmw_chan_send(&ch, cmd, sizeof(cmd) - 1), -ENOTCONN);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
+}
+
+static void case_garbage(struct kunit *test, const struct chan_case *c)
+{
+	void *reply = NULL;
+	size_t len;
+	u8 *val = pattern(test, 64, 4);
+
+	KUNIT_ASSERT_EQ(test, vmw_sim_guestinfo_set(sim, KEY, 1, val, 64), 0);
+	KUNIT_ASSERT_EQ(test, vmw_sim_fault_garbage(sim, c->garbage, 1, REPLY_MAX + 1), 0);
+	KUNIT_EXPECT_EQ(test, info_get(test, &reply, &len), c->err);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
+	kvfree(reply);
+	/* The host is usable again afterwards. */
+	expect_value_reply(test, val, 64);
+}
+
+static void chan_test(struct kunit *test)
+{
+	const struct chan_case *c = test->param_value;
+
+	if (c->hb && !vmw_bdoor_hb_usable())
+		kunit_skip(test, "memory encryption: no high bandwidth");
+	set_hb(c->hb);
+	switch (c->kind) {
+	case SEND_SIZE:
+		case_send(test, c);
+		break;
+	case RECV_SIZE:
+		case_recv(test, c);
+		break;
+	case CPT:
+		case_cpt(test, c);
+		break;
+	case NO_COOKIES:
+		case_no_cookies(test, c);
+		break;
+	case REFUSED:
+		case_refused(test, c);
+		break;
+	case HOST_CLOSED:
+		case_host_closed(test, c);
+		break;
+	case GARBAGE:
+		case_garbage(test, c);
+		break;
+	}
+}
+
+static struct kunit_case chan_test_cases[] = {
+	KUNIT_CASE_PARAM(chan_test, chan_gen_params),
+	{}
+};
+
+static struct kunit_suite chan_suite = {
+	.name = "vmw_rpc_chan",
+	.init = chan_init,
+	.exit = chan_exit,
+	.test_cases = chan_test_cases,
+};
+
+kunit_test_suite(chan_suite);
