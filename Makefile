@@ -5,6 +5,7 @@
 # make test-modules    the test build: vmw_rpc.ko with transport hooks and
 #                      the simulated host vmw_rpc_sim.ko, in build/kmod-test
 # make userspace       libvmwrpc and the tools (see userspace/Makefile)
+# make demo            boot the module in QEMU (simulated host) and show it
 # make check           every test (tests/run), as CI runs it
 # make lint            checkpatch --strict, W=1 and sparse builds
 #
@@ -17,7 +18,7 @@ TEST_KMOD := $(BUILD)/kmod-test
 KMOD_SRC := Kbuild $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
 SIM_SRC := $(wildcard tests/sim/*.c tests/sim/*.h)
 
-.PHONY: all modules test-modules userspace check lint clean install uninstall
+.PHONY: all modules test-modules userspace demo check lint kunit clean install uninstall
 
 all: modules userspace
 
@@ -34,8 +35,16 @@ test-modules:
 userspace:
 	$(MAKE) -C userspace
 
+demo:
+	tests/deps.sh
+	tests/vm/run --sim -- /tests/demo.sh
+
 check:
 	tests/run
+
+kunit:
+	tests/deps.sh
+	tests/run kunit
 
 lint:
 	tests/lint

@@ -143,7 +143,8 @@ struct vmw_rpc_backdoor {
  * struct vmw_rpc_chan_open - open a message channel
  * @protocol: VMW_RPC_PROTO_RPCI or VMW_RPC_PROTO_TCLO.
  * @flags: must be 0.
- * @handle: out: the channel's handle, valid only on this open file.
+ * @handle: must be 0 on input; out: the channel's handle (never 0),
+ *	valid only on this open file.
  * @reserved: must be 0.
  */
 struct vmw_rpc_chan_open {
