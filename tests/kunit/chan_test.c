@@ -17,7 +17,7 @@
 #include "sim.h"
 
 #define KEY		"k"
-#define REPLY_MAX	(1U << 20)
+#define REPLY_MAX	0x100000U	/* the driver's default max_reply */
 
 static struct vmw_sim *sim;
 
@@ -64,16 +64,53 @@ struct chan_case {
 	int err;	/* what the engine must return */
 };
 
-#define SEND(n, h, t)	{ "send " #n " " t, SEND_SIZE, h, n }
-#define RECV(n, h, t)	{ "recv " #n " " t, RECV_SIZE, h, n }
-#define SIZES(X, h, t)	X(0, h, t), X(1, h, t), X(2, h, t), X(3, h, t), \
-			X(4, h, t), X(5, h, t), X(4095, h, t), X(4096, h, t), \
-			X(4097, h, t), X(65535, h, t), X(65536, h, t)
 #define CPT1(s, h)	{ "cpt at " #s, CPT, h, 0, VMW_SIM_##s, 1 }
 
 static const struct chan_case chan_cases[] = {
-	SIZES(SEND, false, "lb"), SIZES(SEND, true, "hb"),
-	SIZES(RECV, false, "lb"), SIZES(RECV, true, "hb"),
+	{ "send 0 lb", SEND_SIZE, false, 0 },
+	{ "send 1 lb", SEND_SIZE, false, 1 },
+	{ "send 2 lb", SEND_SIZE, false, 2 },
+	{ "send 3 lb", SEND_SIZE, false, 3 },
+	{ "send 4 lb", SEND_SIZE, false, 4 },
+	{ "send 5 lb", SEND_SIZE, false, 5 },
+	{ "send 4095 lb", SEND_SIZE, false, 4095 },
+	{ "send 4096 lb", SEND_SIZE, false, 4096 },
+	{ "send 4097 lb", SEND_SIZE, false, 4097 },
+	{ "send 65535 lb", SEND_SIZE, false, 65535 },
+	{ "send 65536 lb", SEND_SIZE, false, 65536 },
+	{ "send 0 hb", SEND_SIZE, true, 0 },
+	{ "send 1 hb", SEND_SIZE, true, 1 },
+	{ "send 2 hb", SEND_SIZE, true, 2 },
+	{ "send 3 hb", SEND_SIZE, true, 3 },
+	{ "send 4 hb", SEND_SIZE, true, 4 },
+	{ "send 5 hb", SEND_SIZE, true, 5 },
+	{ "send 4095 hb", SEND_SIZE, true, 4095 },
+	{ "send 4096 hb", SEND_SIZE, true, 4096 },
+	{ "send 4097 hb", SEND_SIZE, true, 4097 },
+	{ "send 65535 hb", SEND_SIZE, true, 65535 },
+	{ "send 65536 hb", SEND_SIZE, true, 65536 },
+	{ "recv 0 lb", RECV_SIZE, false, 0 },
+	{ "recv 1 lb", RECV_SIZE, false, 1 },
+	{ "recv 2 lb", RECV_SIZE, false, 2 },
+	{ "recv 3 lb", RECV_SIZE, false, 3 },
+	{ "recv 4 lb", RECV_SIZE, false, 4 },
+	{ "recv 5 lb", RECV_SIZE, false, 5 },
+	{ "recv 4095 lb", RECV_SIZE, false, 4095 },
+	{ "recv 4096 lb", RECV_SIZE, false, 4096 },
+	{ "recv 4097 lb", RECV_SIZE, false, 4097 },
+	{ "recv 65535 lb", RECV_SIZE, false, 65535 },
+	{ "recv 65536 lb", RECV_SIZE, false, 65536 },
+	{ "recv 0 hb", RECV_SIZE, true, 0 },
+	{ "recv 1 hb", RECV_SIZE, true, 1 },
+	{ "recv 2 hb", RECV_SIZE, true, 2 },
+	{ "recv 3 hb", RECV_SIZE, true, 3 },
+	{ "recv 4 hb", RECV_SIZE, true, 4 },
+	{ "recv 5 hb", RECV_SIZE, true, 5 },
+	{ "recv 4095 hb", RECV_SIZE, true, 4095 },
+	{ "recv 4096 hb", RECV_SIZE, true, 4096 },
+	{ "recv 4097 hb", RECV_SIZE, true, 4097 },
+	{ "recv 65535 hb", RECV_SIZE, true, 65535 },
+	{ "recv 65536 hb", RECV_SIZE, true, 65536 },
 	{ "recv the reply limit", RECV_SIZE, true, REPLY_MAX },
 	{ "recv one past the reply limit", RECV_SIZE, true, REPLY_MAX + 1, .err = -EFBIG },
 	{ "send one past the host limit", SEND_SIZE, true, VMW_MSG_MAX_SEND + 1, .err = -EMSGSIZE },

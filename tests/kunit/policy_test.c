@@ -31,7 +31,8 @@ static const struct vmw_match_case vmw_match_cases[] = {
 	{ "default: case differs", "info-get guestinfo.", CMD("INFO-GET guestinfo.foo"), false },
 	{ "default: leading space", "info-get guestinfo.", CMD(" info-get guestinfo.foo"), false },
 	{ "default: double space", "info-get guestinfo.", CMD("info-get  guestinfo.foo"), false },
-	{ "default: other namespace", "info-get guestinfo.", CMD("info-get guestinfox.foo"), false },
+	{ "default: other namespace", "info-get guestinfo.",
+	  CMD("info-get guestinfox.foo"), false },
 	{ "embedded NUL then set", "info-get guestinfo.",
 	  CMD("info-get guestinfo.a\0info-set guestinfo.a b"), false },
 	{ "trailing NUL", "info-get guestinfo.", CMD("info-get guestinfo.a\0"), false },
@@ -45,7 +46,8 @@ static const struct vmw_match_case vmw_match_cases[] = {
 	{ "second prefix", "info-get guestinfo.,log ", CMD("log hello"), true },
 	{ "second prefix needs its space", "info-get guestinfo.,log ", CMD("logx"), false },
 	{ "first prefix still", "info-get guestinfo.,log ", CMD("info-get guestinfo.x"), true },
-	{ "trailing newline of sysfs write", "log \n", CMD("log x"), true },
+	/* "log " plus the newline echo adds */
+	{ "trailing newline of sysfs write", "log \x0a", CMD("log x"), true },
 };
 
 static void vmw_match_desc(const struct vmw_match_case *c, char *desc)
@@ -104,7 +106,8 @@ static const struct vmw_parse_case vmw_parse_cases[] = {
 	{ "control byte", "a\tb", -EINVAL, 0 },
 	{ "inner newline", "a\nb", -EINVAL, 0 },
 	{ "64 bytes", "0123456789012345678901234567890123456789012345678901234567890123", 0, 1 },
-	{ "65 bytes", "01234567890123456789012345678901234567890123456789012345678901234", -EINVAL, 0 },
+	{ "65 bytes", "01234567890123456789012345678901234567890123456789012345678901234",
+	  -EINVAL, 0 },
 	{ "16 items", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p", 0, 16 },
 	{ "17 items", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q", -EINVAL, 0 },
 };
