@@ -200,34 +200,37 @@ bool vmw_bdoor_simulated(void)
 }
 #endif
 
-void vmw_bdoor_lb(struct vmw_bdoor_regs *r)
+enum vmw_call_kind { VMW_CALL_LB, VMW_CALL_HB_OUT, VMW_CALL_HB_IN };
+
+static void vmw_bdoor_call(struct vmw_bdoor_regs *r, enum vmw_call_kind kind)
 {
 	const struct vmw_transport_ops *ops = vmw_ops_get();
 
 	r->eax = VMW_RPC_BDOOR_MAGIC;
-	r->edx = (r->edx & VMW_PORT_MASK) | VMW_RPC_BDOOR_PORT;
-	ops->lb(r);
+	r->edx = (r->edx & VMW_PORT_MASK) |
+		 (kind == VMW_CALL_LB ? VMW_RPC_BDOOR_PORT : VMW_RPC_BDOOR_HB_PORT);
+	if (kind == VMW_CALL_LB)
+		ops->lb(r);
+	else if (kind == VMW_CALL_HB_OUT)
+		ops->hb_out(r);
+	else
+		ops->hb_in(r);
 	vmw_ops_put();
+}
+
+void vmw_bdoor_lb(struct vmw_bdoor_regs *r)
+{
+	vmw_bdoor_call(r, VMW_CALL_LB);
 }
 
 void vmw_bdoor_hb_out(struct vmw_bdoor_regs *r)
 {
-	const struct vmw_transport_ops *ops = vmw_ops_get();
-
-	r->eax = VMW_RPC_BDOOR_MAGIC;
-	r->edx = (r->edx & VMW_PORT_MASK) | VMW_RPC_BDOOR_HB_PORT;
-	ops->hb_out(r);
-	vmw_ops_put();
+	vmw_bdoor_call(r, VMW_CALL_HB_OUT);
 }
 
 void vmw_bdoor_hb_in(struct vmw_bdoor_regs *r)
 {
-	const struct vmw_transport_ops *ops = vmw_ops_get();
-
-	r->eax = VMW_RPC_BDOOR_MAGIC;
-	r->edx = (r->edx & VMW_PORT_MASK) | VMW_RPC_BDOOR_HB_PORT;
-	ops->hb_in(r);
-	vmw_ops_put();
+	vmw_bdoor_call(r, VMW_CALL_HB_IN);
 }
 
 /* High bandwidth cannot reach encrypted guest memory (SEV, TDX). */

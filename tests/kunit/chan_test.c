@@ -21,28 +21,6 @@
 
 static struct vmw_sim *sim;
 
-static void sim_lb(struct vmw_bdoor_regs *r)
-{
-	vmw_sim_lb(sim, r);
-}
-
-static void sim_hb_out(struct vmw_bdoor_regs *r)
-{
-	vmw_sim_hb_out(sim, r);
-}
-
-static void sim_hb_in(struct vmw_bdoor_regs *r)
-{
-	vmw_sim_hb_in(sim, r);
-}
-
-static const struct vmw_transport_ops sim_ops = {
-	.name = "kunit-sim",
-	.lb = sim_lb,
-	.hb_out = sim_hb_out,
-	.hb_in = sim_hb_in,
-};
-
 enum chan_kind {
 	SEND_SIZE,	/* send @size bytes, the host stores them */
 	RECV_SIZE,	/* receive a @size-byte reply */
@@ -162,12 +140,13 @@ static int chan_init(struct kunit *test)
 	sim = vmw_sim_create(&cfg, NULL);
 	if (IS_ERR(sim))
 		return PTR_ERR(sim);
-	return vmw_rpc_transport_attach(&sim_ops);
+	vmw_sim_attached = sim;
+	return vmw_rpc_transport_attach(&vmw_sim_transport);
 }
 
 static void chan_exit(struct kunit *test)
 {
-	vmw_rpc_transport_detach(&sim_ops);
+	vmw_rpc_transport_detach(&vmw_sim_transport);
 	vmw_sim_destroy(sim);
 	sim = NULL;
 }

@@ -67,30 +67,6 @@ static DEFINE_MUTEX(sim_key_lock);
 static u8 sim_key[VMW_SIM_KEY_MAX];
 static size_t sim_key_len;
 
-/* The transport */
-
-static void sim_lb(struct vmw_bdoor_regs *r)
-{
-	vmw_sim_lb(sim, r);
-}
-
-static void sim_hb_out(struct vmw_bdoor_regs *r)
-{
-	vmw_sim_hb_out(sim, r);
-}
-
-static void sim_hb_in(struct vmw_bdoor_regs *r)
-{
-	vmw_sim_hb_in(sim, r);
-}
-
-static const struct vmw_transport_ops sim_ops = {
-	.name = "simulated host",
-	.lb = sim_lb,
-	.hb_out = sim_hb_out,
-	.hb_in = sim_hb_in,
-};
-
 /* Helpers */
 
 /* Copy a short control write, NUL-terminated, trailing space stripped. */
@@ -817,7 +793,8 @@ static int __init sim_init(void)
 	if (IS_ERR(sim))
 		return PTR_ERR(sim);
 	sim_debugfs_init();
-	ret = vmw_rpc_transport_attach(&sim_ops);
+	vmw_sim_attached = sim;
+	ret = vmw_rpc_transport_attach(&vmw_sim_transport);
 	if (ret) {
 		pr_err("cannot attach behind the transport: %d\n", ret);
 		debugfs_remove_recursive(sim_dir);
@@ -832,7 +809,7 @@ static int __init sim_init(void)
 static void __exit sim_exit(void)
 {
 	/* Waits for calls in progress. */
-	vmw_rpc_transport_detach(&sim_ops);
+	vmw_rpc_transport_detach(&vmw_sim_transport);
 	debugfs_remove_recursive(sim_dir);
 	vmw_sim_destroy(sim);
 }

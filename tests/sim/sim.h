@@ -322,6 +322,9 @@ extern const char *const vmw_sim_step_names[VMW_SIM_NSTEPS];
 extern const char *const vmw_sim_garbage_names[VMW_SIM_G_N];
 
 /* sim_core.c */
+extern struct vmw_sim *vmw_sim_attached;
+extern const struct vmw_transport_ops vmw_sim_transport;
+
 struct vmw_sim *vmw_sim_create(const struct vmw_sim_config *cfg,
 			       const struct vmw_transport_ops *passthrough);
 void vmw_sim_destroy(struct vmw_sim *sim);

@@ -1169,6 +1169,34 @@ void vmw_sim_reset(struct vmw_sim *sim)
 	mutex_unlock(&sim->lock);
 }
 
+/*
+ * The transport's ops carry no context, so these serve the one instance
+ * in vmw_sim_attached, which the user sets before attaching them.
+ */
+struct vmw_sim *vmw_sim_attached;
+
+static void vmw_sim_op_lb(struct vmw_bdoor_regs *r)
+{
+	vmw_sim_lb(vmw_sim_attached, r);
+}
+
+static void vmw_sim_op_hb_out(struct vmw_bdoor_regs *r)
+{
+	vmw_sim_hb_out(vmw_sim_attached, r);
+}
+
+static void vmw_sim_op_hb_in(struct vmw_bdoor_regs *r)
+{
+	vmw_sim_hb_in(vmw_sim_attached, r);
+}
+
+const struct vmw_transport_ops vmw_sim_transport = {
+	.name = "simulated host",
+	.lb = vmw_sim_op_lb,
+	.hb_out = vmw_sim_op_hb_out,
+	.hb_in = vmw_sim_op_hb_in,
+};
+
 /**
  * vmw_sim_create() - a new simulated host
  * @cfg: its settings (copied; max_channels 1 to VMW_SIM_MAX_CHANNELS)
