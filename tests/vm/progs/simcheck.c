@@ -548,13 +548,29 @@ struct tline {
 	uint32_t in[7], out[6];		/* eax ebx ecx edx esi edi (ebp) */
 };
 
+/* Read "eax=… ebx=…" after @tag in @line into @v[0..n-1]; 0 or -1. */
+static int parse_regs(const char *line, const char *tag, uint32_t *v, int n)
+{
+	static const char *const rn[] = { "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp" };
+	const char *p = strstr(line, tag);
+	char key[8];
+	int r;
+
+	for (r = 0; p && r < n; r++) {
+		snprintf(key, sizeof(key), "%s=", rn[r]);
+		p = strstr(p, key);
+		if (p)
+			v[r] = strtoul(p + 4, NULL, 16);
+	}
+	return p ? 0 : -1;
+}
+
 static int parse_trace(struct tline *t, int max)
 {
 	static char tr[65536];
-	static const char *const rn[] = { "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp" };
-	char *line, *save, *p;
 	ssize_t n = sim_read("trace", tr, sizeof(tr) - 1);
-	int i = 0, r;
+	char *line, *save;
+	int i = 0;
 
 	tr[n > 0 ? n : 0] = 0;
 	for (line = strtok_r(tr, "\n", &save); line && i < max;
@@ -562,27 +578,9 @@ static int parse_trace(struct tline *t, int max)
 		if (verbose)
 			printf("# %s\n", line);
 		memset(&t[i], 0, sizeof(t[i]));
-		if (sscanf(line, "%*u %31s", t[i].step) != 1)
-			return -1;
-		p = strstr(line, " in ");
-		for (r = 0; p && r < 7; r++) {
-			char key[8];
-
-			snprintf(key, sizeof(key), "%s=", rn[r]);
-			p = strstr(p, key);
-			if (p)
-				t[i].in[r] = strtoul(p + 4, NULL, 16);
-		}
-		p = strstr(line, " out ");
-		for (r = 0; p && r < 6; r++) {
-			char key[8];
-
-			snprintf(key, sizeof(key), "%s=", rn[r]);
-			p = strstr(p, key);
-			if (p)
-				t[i].out[r] = strtoul(p + 4, NULL, 16);
-		}
-		if (!p)
+		if (sscanf(line, "%*u %31s", t[i].step) != 1 ||
+		    parse_regs(line, " in ", t[i].in, 7) ||
+		    parse_regs(line, " out ", t[i].out, 6))
 			return -1;
 	}
 	return i;
