@@ -16,6 +16,7 @@
 sim=/sys/kernel/debug/vmw_rpc_sim
 param=/sys/module/vmw_rpc/parameters/rpci_allow
 secret=SECRET-TOKEN-123
+secret2=TABSECRET-456
 
 as_user() {
 	vmw-runas 1000 1000 1000,990 "$@"
@@ -79,11 +80,13 @@ is "$(as_user vmw-chan call "info-get guestinfo.k info-set guestinfo.k $secret")
 printf 'k\n' >"$sim/guestinfo/key"
 is "$(cat "$sim/guestinfo/value")" "v1" "... and guestinfo.k was not set by it"
 
-# Commands the default list refuses. The secret one goes first, right
+# Commands the default list refuses. The secret ones go first, right
 # after the 5 or 6 refusals above: within the rate limit's burst of 10,
-# its log line cannot be suppressed.
+# their log lines cannot be suppressed. The second separates its words
+# with tabs: the log must still stop at the first word.
 set -- \
 	"info-set guestinfo.x $secret" \
+	"info-set\\tguestinfo.y\\t$secret2" \
 	'log hello' \
 	'frobnicate' \
 	'tools.set.version 1' \
@@ -198,6 +201,12 @@ dmesg | grep -q -- "$secret"
 is $? 1 "the secret token is nowhere in the kernel log"
 dmesg | grep -q 'guestinfo\.x'
 is $? 1 "nor is the refused command's key"
+dmesg | grep -q TABSECRET
+is $? 1 "nor the secret of a command whose words are separated by tabs"
+dmesg | grep -q 'guestinfo\.y'
+is $? 1 "nor that command's key"
+like "$log" 'vmw_rpc: refused RPCI command for uid 1000 \(command "info-set"\)' \
+	"the log names uid 1000 and the command's first word"
 like "$log" 'vmw_rpc: refused raw.* for uid 1000' "the raw refusal is logged with uid 1000"
 like "$log" 'vmw_rpc: refused TCLO.* for uid 1000' "the TCLO refusal is logged with uid 1000"
 like "$(ls -l /sys/class/misc/vmw_rpc/refused_rpci)" '^-r--------' "refused_rpci is readable by root only"
