@@ -56,6 +56,7 @@ printf 'k\n' >"$sim/guestinfo/key"
 printf 'v1' >"$sim/guestinfo/value"
 like "$(id -u)" '^0$' "the script runs as root"
 like "$(as_user id)" '^uid=1000\(user\) gid=1000\(user\) groups=.*990\(vmwrpc\)' "vmw-runas gives uid 1000 in group 990"
+like "$(as_user cat /proc/self/status)" 'CapEff:[[:space:]]*0000000000000000' "... without capabilities"
 is "$(as_user vmw-chan call 'info-get guestinfo.k')" "call: 1 v1" \
 	"user: one-shot VMW_RPC_IOC_CALL info-get guestinfo.k answers '1 v1'"
 is "$(as_user vmw-chan open rpci send 'info-get guestinfo.k' recv close | tr '\n' '|')" \
