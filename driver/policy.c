@@ -19,7 +19,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/ctype.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
@@ -180,14 +179,18 @@ void vmw_policy_exit(void)
  * @len: its length
  * @buf: at least VMW_AUDIT_PREFIX + 1 bytes
  *
- * The first word only (a command's arguments may be secrets), with
- * anything unprintable shown as '?'.
+ * The first word only (a command's arguments may be secrets): it ends at
+ * the first space or other byte that is not printable ASCII, so a tab or
+ * a newline between words does not let the rest into the log.
  */
 void vmw_policy_describe(const u8 *cmd, size_t len, char *buf)
 {
 	size_t i;
 
-	for (i = 0; i < len && i < VMW_AUDIT_PREFIX && cmd[i] != ' '; i++)
-		buf[i] = isprint(cmd[i]) ? cmd[i] : '?';
+	for (i = 0; i < len && i < VMW_AUDIT_PREFIX; i++) {
+		if (cmd[i] <= ' ' || cmd[i] > '~')
+			break;
+		buf[i] = cmd[i];
+	}
 	buf[i] = '\0';
 }

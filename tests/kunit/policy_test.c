@@ -139,12 +139,18 @@ static void vmw_policy_describe_test(struct kunit *test)
 	char buf[VMW_AUDIT_PREFIX + 1];
 	static const u8 secret[] = "info-set guestinfo.password hunter2";
 	static const u8 odd[] = "lo\ng x";
+	static const u8 tabbed[] = "info-set\tguestinfo.pw\thunter2";
+	static const u8 high[] = "caf\xc3\xa9 x";
 	u8 *long_word;
 
 	vmw_policy_describe(secret, sizeof(secret) - 1, buf);
 	KUNIT_EXPECT_STREQ(test, buf, "info-set");
 	vmw_policy_describe(odd, sizeof(odd) - 1, buf);
-	KUNIT_EXPECT_STREQ(test, buf, "lo?g");
+	KUNIT_EXPECT_STREQ(test, buf, "lo");
+	vmw_policy_describe(tabbed, sizeof(tabbed) - 1, buf);
+	KUNIT_EXPECT_STREQ(test, buf, "info-set");
+	vmw_policy_describe(high, sizeof(high) - 1, buf);
+	KUNIT_EXPECT_STREQ(test, buf, "caf");
 	long_word = kunit_kmalloc(test, 100, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, long_word);
 	memset(long_word, 'w', 100);
