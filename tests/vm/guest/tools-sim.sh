@@ -289,6 +289,23 @@ like "$(head -n 1 "$T/out")" '^eax=0x00000006 ebx=0x564d5868 ' "backdoor --cmd 1
 run vmw-rpc backdoor --cmd 10 --sub 0 --edx 0x5658 --esi 1 --edi 010
 is "$rc" 0 "backdoor --cmd --sub --edx --esi --edi exits 0"
 
+# ---- output that cannot be written (/dev/full) ----------------------------
+for c in --help --version "info --help" info "guestinfo get k1" "call info-get guestinfo.k1"; do
+	# shellcheck disable=SC2086 # the commands are words
+	vmw-rpc $c >/dev/full 2>"$T/err"
+	rc=$?
+	is "$rc" 2 "vmw-rpc $c >/dev/full: exit 2"
+	one_line "$T/err" && grep -q '^vmw-rpc: writing the output: ' "$T/err"
+	ok $? "vmw-rpc $c >/dev/full: one line on stderr"
+done
+for c in --version 'info-get guestinfo.k1'; do
+	vmw-rpctool "$c" >/dev/full 2>"$T/err"
+	rc=$?
+	is "$rc" 1 "vmw-rpctool '$c' >/dev/full: exit 1"
+	one_line "$T/err" && grep -q '^vmw-rpctool: writing the output' "$T/err"
+	ok $? "vmw-rpctool '$c' >/dev/full: one line on stderr"
+done
+
 # ---- vmw-rpctool -----------------------------------------------------------
 succeeds "vmw-rpctool 'info-get guestinfo.k1' exits 0" vmw-rpctool 'info-get guestinfo.k1'
 same "$T/out" "$T/v1n" "vmw-rpctool: the value and a newline on stdout (as vmware-rpctool's printf)"
