@@ -15,6 +15,8 @@
 #  - boot 2 (--no-load, the production module staged for
 #    /lib/modules/$(uname -r)): the library's libkmod diagnoses and
 #    --load (tools-diag.sh)
+#  - boot 3 (--no-vmware --no-load, the same): "not a VMware virtual
+#    machine" (tools-novmware.sh)
 set -euo pipefail
 # shellcheck source=tests/vm/lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
@@ -140,7 +142,9 @@ test_ok "host: the staged modules.dep lists extra/vmw_rpc.ko" \
 	grep -q '^extra/vmw_rpc.ko:' "$mods/opt/vmw-modules/lib/modules/$kver/modules.dep"
 if [ "$modok" = 1 ]; then
 	vm_script "no-load" --no-load --overlay "$mods" -- /tests/tools-diag.sh
+	vm_script "no-vmware" --no-vmware --no-load --overlay "$mods" -- /tests/tools-novmware.sh
 else
 	tap_skip "no-load: the diagnoses" "staging the module failed (see above)"
+	tap_skip "no-vmware: the diagnoses" "staging the module failed (see above)"
 fi
 tap_done
