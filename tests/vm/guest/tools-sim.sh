@@ -289,6 +289,36 @@ like "$(head -n 1 "$T/out")" '^eax=0x00000006 ebx=0x564d5868 ' "backdoor --cmd 1
 run vmw-rpc backdoor --cmd 10 --sub 0 --edx 0x5658 --esi 1 --edi 010
 is "$rc" 0 "backdoor --cmd --sub --edx --esi --edi exits 0"
 
+# ---- the host's failures, as the tools report them ------------------------
+echo 'cpt hb-send' >"$D/faults"
+echo 'cpt recvstatus 1 3' >"$D/faults"
+succeeds "guestinfo get through a send checkpoint and 3 receive ones in a row exits 0" vmw-rpc guestinfo get k1
+same "$T/out" "$T/v1" "guestinfo get through checkpoints: the value"
+is "$(cat "$D/faults")" "" "every armed checkpoint fired"
+echo 'cpt recvstatus 1 4' >"$D/faults"
+fails 2 '^vmw-rpc: guestinfo\.k1: checkpoints interrupted the transfer too often' \
+	"4 checkpoints in a row: exit 2 (EAGAIN), one line" vmw-rpc guestinfo get k1
+echo clear >"$D/faults"
+echo all >"$D/close"
+succeeds "after the host closed every channel guestinfo get exits 0 (pool channels reopened)" \
+	vmw-rpc guestinfo get k1
+same "$T/out" "$T/v1" "after the host closed every channel: the value"
+echo 1 >"$D/refuse_open"
+echo all >"$D/close"
+fails 2 '^vmw-rpc: guestinfo\.k1: the host refused to open a message channel' \
+	"the host refuses to open channels: exit 2 (ECONNREFUSED), one line" vmw-rpc guestinfo get k1
+fails 1 '^vmw-rpctool: the host refused to open a message channel' \
+	"the host refuses to open channels: vmw-rpctool exit 1, one line" vmw-rpctool 'info-get guestinfo.k1'
+run vmw-rpc status
+is "$rc" 2 "the host refuses to open channels: status exits 2"
+like "$(cat "$T/out")" '^rpci: fails: the host refused' "status says the host refused"
+echo 0 >"$D/refuse_open"
+echo 1 >"$D/secure_rpc"
+run vmw-rpc status
+is "$rc" 0 "status with secure RPC exits 0 (RPCI commands get through)"
+like "$(cat "$T/out")" '^rpci: works, but the host requires secure RPC' "status says the host requires secure RPC"
+echo 0 >"$D/secure_rpc"
+
 # ---- output that cannot be written (/dev/full) ----------------------------
 for c in --help --version "info --help" info "guestinfo get k1" "call info-get guestinfo.k1"; do
 	# shellcheck disable=SC2086 # the commands are words
