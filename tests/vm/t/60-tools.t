@@ -121,7 +121,7 @@ mem=512
 uuid=564d0a1b-2c3d-4e5f-8091-a2b3c4d5e6f7
 overlays=(--overlay "$stage" --overlay "$prog")
 [ "$asan_ok" = 1 ] && overlays+=(--overlay "$asan")
-vm_script "sim" --sim -m "${mem}M" --uuid "$uuid" "${overlays[@]}" -- \
+vm_script "sim" --sim --timeout 600 -m "${mem}M" --uuid "$uuid" "${overlays[@]}" -- \
 	"/tests/tools-sim.sh '$version' $(mib_hex $mem) $uuid;" \
 	"a=\$?; /tests/tools-installed.sh; b=\$?; /tests/tools-asan.sh; c=\$?;" \
 	"exit \$((a | b | c))"
