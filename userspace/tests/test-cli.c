@@ -593,6 +593,46 @@ static void test_rpctool(void **state)
 	ASSERT_HAS(R.out, "vmw-rpctool ");
 }
 
+/* Output that cannot be written (/dev/full): exit 2 (rpctool 1), one line. */
+static void test_output_error(void **state)
+{
+	static char *cmds[][3] = {
+		{ "vmw-rpc", "--help", NULL },
+		{ "vmw-rpc", "--version", NULL },
+		{ "vmw-rpc", "info", "--help" },
+	};
+	FILE *out, *err, *in;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		run_free();
+		out = fopen("/dev/full", "w");
+		err = open_memstream(&R.err, &R.err_len);
+		in = fopen("/dev/null", "r");
+		assert_non_null(out);
+		assert_non_null(err);
+		assert_non_null(in);
+		R.rc = vmw_rpc_main(cmds[i][2] ? 3 : 2, cmds[i], in, out, err);
+		fclose(in);
+		fclose(out);
+		fclose(err);
+		assert_int_equal(R.rc, EXIT_ERROR);
+		assert_one_error_line("vmw-rpc: writing the output: ");
+	}
+
+	run_free();
+	out = fopen("/dev/full", "w");
+	err = open_memstream(&R.err, &R.err_len);
+	assert_non_null(out);
+	assert_non_null(err);
+	R.rc = vmw_rpctool_main(2, (char *[]){ "vmw-rpctool", "--version", NULL },
+				out, err);
+	fclose(out);
+	fclose(err);
+	assert_int_equal(R.rc, 1);
+	assert_one_error_line("vmw-rpctool: ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -609,6 +649,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_log_and_usage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rpctool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_output_error, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("vmw-rpc tools", tests, NULL, NULL);

@@ -792,6 +792,16 @@ static const struct {
 	{ "backdoor", cmd_backdoor },
 };
 
+/* @ret, or EXIT_ERROR when output written so far did not get out. */
+static int flushed(struct ctx *c, int ret)
+{
+	if ((fflush(c->out) || ferror(c->out)) && !ret) {
+		errf(c, "writing the output: %s", strerror(errno));
+		ret = EXIT_ERROR;
+	}
+	return ret;
+}
+
 int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 {
 	static const struct option opts[] = {
@@ -817,10 +827,10 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 			break;
 		case 'h':
 			fputs(usage_main, out);
-			return EXIT_OK;
+			return flushed(&c, EXIT_OK);
 		case 'V':
 			fprintf(out, "vmw-rpc %s\n", vmwrpc_version());
-			return EXIT_OK;
+			return flushed(&c, EXIT_OK);
 		default:
 			return bad_option(&c, NULL, argv);
 		}
@@ -831,11 +841,7 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (!strcmp(argv[optind], commands[i].name)) {
 			ret = commands[i].fn(&c, argc - optind, argv + optind);
-			if (fflush(out) && !ret) {
-				errf(&c, "writing the output: %s", strerror(errno));
-				ret = EXIT_ERROR;
-			}
-			return ret;
+			return flushed(&c, ret);
 		}
 	}
 	{

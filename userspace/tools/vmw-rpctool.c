@@ -44,6 +44,10 @@ int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err)
 	}
 	if (!strcmp(argv[1], "--version")) {
 		fprintf(out, "vmw-rpctool %s\n", vmwrpc_version());
+		if (fflush(out)) {
+			fputs("vmw-rpctool: writing the output failed\n", err);
+			return 1;
+		}
 		return 0;
 	}
 

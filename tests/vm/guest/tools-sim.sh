@@ -1,0 +1,393 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# tools-sim.sh VERSION MEMSIZE_HEX UUID   (root, --sim guest)
+#
+# vmw-rpc and vmw-rpctool (build tree, /usr/local/bin) against the
+# simulated host, checked against vmw-rpc(1) and vmw-rpctool(1): every
+# subcommand, --help and --version, every exit status with its one line
+# on stderr, values with NUL bytes and of 64 KiB and 1 MiB, compared byte
+# for byte with what the sim's debugfs holds. VERSION is the one the man
+# pages document, MEMSIZE_HEX and UUID what the host gave QEMU.
+# shellcheck source=tests/vm/guest/lib.sh
+. /tests/lib.sh
+# shellcheck source=tests/vm/guest/tools-lib.sh
+. /tests/tools-lib.sh
+
+version=$1 memhex=$2 uuid=$3
+echo 1 >"$D/reset"
+
+# ---- --help, --version, usage errors -----------------------------------
+succeeds "vmw-rpc --version exits 0" vmw-rpc --version
+is "$(cat "$T/out")" "vmw-rpc $version" "vmw-rpc --version prints the documented version"
+for h in -h --help; do
+	succeeds "vmw-rpc $h exits 0, nothing on stderr" vmw-rpc "$h"
+	like "$(head -n 1 "$T/out")" '^Usage: vmw-rpc ' "vmw-rpc $h prints the usage on stdout"
+done
+for c in info status call guestinfo "guestinfo get" "guestinfo set" log backdoor; do
+	# shellcheck disable=SC2086 # "guestinfo get" is two words
+	succeeds "vmw-rpc $c --help exits 0, nothing on stderr" vmw-rpc $c --help
+	like "$(head -n 1 "$T/out")" "^Usage: vmw-rpc ${c%% *}" "vmw-rpc $c --help prints its usage"
+done
+
+u='^vmw-rpc: '
+fails 64 "$u" "no COMMAND: usage error 64" vmw-rpc
+fails 64 "$u.*nosuch" "unknown command: 64" vmw-rpc nosuch
+fails 64 "$u" "unknown option: 64" vmw-rpc --bogus info
+fails 64 "$u" "info with an argument: 64" vmw-rpc info extra
+fails 64 "$u" "status with an argument: 64" vmw-rpc status extra
+fails 64 "$u" "call without COMMAND: 64" vmw-rpc call
+fails 64 "$u" "call with an empty COMMAND: 64" vmw-rpc call ''
+fails 64 "$u" "call with an unknown option: 64" vmw-rpc call -x 'info-get guestinfo.a'
+fails 64 "$u" "guestinfo without get/set: 64" vmw-rpc guestinfo
+fails 64 "$u" "guestinfo del: 64" vmw-rpc guestinfo del a
+fails 64 "$u" "guestinfo get without KEY: 64" vmw-rpc guestinfo get
+fails 64 "$u" "guestinfo get with two KEYs: 64" vmw-rpc guestinfo get a b
+fails 64 "$u" "guestinfo get of a key with a blank: 64" vmw-rpc guestinfo get 'a b'
+fails 64 "$u" "guestinfo set without KEY: 64" vmw-rpc guestinfo set
+fails 64 "$u" "guestinfo set with three words: 64" vmw-rpc guestinfo set a b c
+fails 64 "$u" "log without TEXT: 64" vmw-rpc log
+fails 64 "$u" "backdoor without NAME: 64" vmw-rpc backdoor
+fails 64 "$u.*nosuch" "backdoor with an unknown NAME: 64" vmw-rpc backdoor nosuch
+fails 64 "$u" "backdoor --cmd 65536 (over 16 bits): 64" vmw-rpc backdoor --cmd 65536
+fails 64 "$u" "backdoor --cmd 010x: 64" vmw-rpc backdoor --cmd 010x
+fails 64 "$u" "backdoor --ebx -1: 64" vmw-rpc backdoor getversion --ebx -1
+fails 64 "$u" "backdoor NAME with --ecx: 64" vmw-rpc backdoor getversion --ecx 10
+fails 64 "$u" "backdoor NAME and --cmd: 64" vmw-rpc backdoor getversion --cmd 10
+fails 64 "$u" "backdoor with two NAMEs: 64" vmw-rpc backdoor getversion getmhz
+
+# ---- info, status ---------------------------------------------------------
+succeeds "vmw-rpc info exits 0" vmw-rpc info
+info=$(cat "$T/out")
+for k in abi_version backdoor_version vmx_type transport high_bandwidth \
+	memory_encrypted test_build simulated max_send max_reply max_raw_hb \
+	max_chans_per_file max_chans pool_size library_version; do
+	is "$(grep -c "^$k: " "$T/out")" 1 "info has one '$k:' line"
+done
+like "$info" '^backdoor_version: 6$' "info: backdoor_version: 6"
+like "$info" '^vmx_type: 2 \(ESX\)$' "info: vmx_type: 2 (ESX) (QEMU's vmport)"
+like "$info" '^transport: port$' "info: transport: port"
+like "$info" '^simulated: yes$' "info: simulated: yes (the sim is attached)"
+like "$info" '^test_build: yes$' "info: test_build: yes"
+like "$info" '^high_bandwidth: yes$' "info: high_bandwidth: yes (the sim's hb=1)"
+like "$info" '^max_send: 65536$' "info: max_send: 65536 (64 KiB)"
+like "$info" '^max_reply: 1048576$' "info: max_reply: 1048576 (the default)"
+like "$info" "^library_version: $version\$" "info: library_version: $version"
+
+succeeds "vmw-rpc status exits 0 as root" vmw-rpc status
+st=$(cat "$T/out")
+like "$st" '^platform: VMware' "status: platform VMware"
+like "$st" '^module: loaded$' "status: module loaded (inserted by path: libkmod asks sysfs)"
+like "$st" '^device: /dev/vmw_rpc: present, character device, mode 0660, uid 0, gid 990$' \
+	"status: the node as vmw-load made it (0660 root:vmwrpc)"
+like "$st" '^open: works$' "status: open works"
+like "$st" '^rpci: works' "status: rpci works"
+like "$st" '^raw backdoor: works \(GETVERSION: version 6, vmx_type 2\)$' "status: raw backdoor works for root"
+
+run vmw-runas 1000 1000 1000,990 vmw-rpc status
+is "$rc" 0 "status as uid 1000 in vmwrpc exits 0 (RPCI works)"
+st=$(cat "$T/out")
+like "$st" '^access: read/write allowed for uid 1000$' "status as the user: read/write allowed"
+like "$st" '^rpci: works' "status as the user: rpci works (guestinfo reads are allowed)"
+like "$st" '^raw backdoor: not available: operation not permitted' "status as the user: raw backdoor not available"
+run vmw-runas 1001 1001 - vmw-rpc status
+is "$rc" 2 "status as uid 1001 (not in vmwrpc) exits 2"
+st=$(cat "$T/out")
+like "$st" '^access: no read/write permission for uid 1001$' "status as uid 1001: no read/write permission"
+like "$st" '^open: fails: permission denied' "status as uid 1001: open fails, permission denied"
+
+echo 'bad_reply 1' >"$D/faults"
+run vmw-rpc status
+is "$rc" 2 "status exits 2 when RPCI fails (a garbage reply)"
+like "$(cat "$T/out")" '^rpci: fails: malformed reply' "status says why RPCI fails"
+echo clear >"$D/faults"
+
+# ---- guestinfo and call: values -------------------------------------------
+printf 'hello world' >"$T/v1"
+seed k1 "$T/v1"
+succeeds "guestinfo get k1 (no prefix) exits 0" vmw-rpc guestinfo get k1
+same "$T/out" "$T/v1" "guestinfo get k1: the seeded bytes, no newline when stdout is not a terminal"
+succeeds "guestinfo get guestinfo.k1 exits 0" vmw-rpc guestinfo get guestinfo.k1
+same "$T/out" "$T/v1" "guestinfo get guestinfo.k1: the same value"
+# shellcheck disable=SC2016 # the description shows the command
+is "$(vmw-rpc guestinfo get k1)" "hello world" '"$(vmw-rpc guestinfo get k1)" is the value'
+succeeds "guestinfo get -n k1 exits 0" vmw-rpc guestinfo get -n k1
+{ cat "$T/v1"; echo; } >"$T/v1n"
+same "$T/out" "$T/v1n" "guestinfo get -n: the value and a newline"
+succeeds "guestinfo get --newline k1 exits 0" vmw-rpc guestinfo get --newline k1
+same "$T/out" "$T/v1n" "guestinfo get --newline: the value and a newline"
+# vmw-pty (tests/vm/progs) puts the command's stdout on a raw terminal.
+run vmw-pty vmw-rpc guestinfo get k1
+is "$rc" 0 "guestinfo get to a terminal exits 0"
+same "$T/out" "$T/v1n" "guestinfo get to a terminal: the value and a newline"
+run vmw-pty vmw-rpc guestinfo get -n k1
+same "$T/out" "$T/v1n" "guestinfo get -n to a terminal: still one newline"
+run vmw-pty vmw-rpc call 'info-get guestinfo.k1'
+same "$T/out" "$T/v1n" "call to a terminal: the reply and a newline"
+
+fails 1 '^vmw-rpc: guestinfo\.nothere: No value found$' \
+	"guestinfo get of an unset key: exit 1, the documented line" vmw-rpc guestinfo get nothere
+fails 1 '^vmw-rpc: guestinfo\.nothere: No value found$' \
+	"guestinfo get guestinfo.nothere: the same" vmw-rpc guestinfo get guestinfo.nothere
+
+succeeds "call 'info-get guestinfo.k1' exits 0" vmw-rpc call 'info-get guestinfo.k1'
+same "$T/out" "$T/v1" "call: the reply text without its status"
+succeeds "call info-get guestinfo.k1 (two words) exits 0" vmw-rpc call info-get guestinfo.k1
+same "$T/out" "$T/v1" "call: the words joined by a space"
+succeeds "call -n exits 0" vmw-rpc call -n 'info-get guestinfo.k1'
+same "$T/out" "$T/v1n" "call -n: the reply text and a newline"
+run vmw-rpc call 'no-such-command x'
+is "$rc" 1 'call of an unknown command: exit 1 (a "0 " reply)'
+is "$(cat "$T/err")" "Unknown command" "call: the host's text on stderr, as it is"
+[ ! -s "$T/out" ]
+ok $? "call of an unknown command: nothing on stdout"
+one_line "$T/err"
+ok $? "call: the host's text and one newline"
+echo 'bad_reply 1' >"$D/faults"
+fails 2 '^vmw-rpc: malformed reply' "call with a garbage reply from the host: exit 2" \
+	vmw-rpc call 'info-get guestinfo.k1'
+echo clear >"$D/faults"
+
+succeeds "guestinfo set k2 VALUE exits 0" vmw-rpc guestinfo set k2 'two words'
+[ ! -s "$T/out" ]
+ok $? "guestinfo set prints nothing"
+printf 'two words' >"$T/want"
+peek k2 "$T/got"
+same "$T/got" "$T/want" "guestinfo set k2 VALUE: the sim holds VALUE"
+printf 'x\000y\n\000\000z\n' >"$T/bin"
+is "$(od -An -tx1 "$T/bin" | tr -d ' \n')" 7800790a00007a0a "the test's binary value has its NUL bytes (busybox printf)"
+run vmw-rpc guestinfo set guestinfo.bin <"$T/bin"
+is "$rc" 0 "guestinfo set from stdin with NUL bytes exits 0"
+peek bin "$T/got"
+same "$T/got" "$T/bin" "stdin with NULs and newlines: the sim holds the bytes (debugfs)"
+succeeds "guestinfo get bin exits 0" vmw-rpc guestinfo get bin
+same "$T/out" "$T/bin" "guestinfo get bin: the same bytes back"
+succeeds "call info-get of the binary value exits 0" vmw-rpc call 'info-get guestinfo.bin'
+same "$T/out" "$T/bin" "call info-get: the same bytes back"
+
+head -c 40000 /dev/urandom >"$T/rnd"
+printf '\000' >>"$T/rnd"
+seed rnd "$T/rnd"
+succeeds "guestinfo get of a 40001-byte random value seeded via debugfs" vmw-rpc guestinfo get rnd
+same "$T/out" "$T/rnd" "the seeded random value comes back byte for byte"
+
+# The whole command must fit the host's 64 KiB: "info-set guestinfo.edge "
+# and the value.
+cmdhead='info-set guestinfo.edge '
+n=$((65536 - ${#cmdhead}))
+head -c "$n" /dev/urandom >"$T/edge"
+run vmw-rpc guestinfo set edge <"$T/edge"
+is "$rc" 0 "guestinfo set of a value whose command is exactly 64 KiB exits 0"
+peek edge "$T/got"
+same "$T/got" "$T/edge" "the 64 KiB command's value arrived whole"
+head -c $((n + 1)) /dev/urandom >"$T/edge1"
+fails 2 '^vmw-rpc: guestinfo\.edge: message too long' \
+	"guestinfo set one byte over 64 KiB: exit 2, one line" vmw-rpc guestinfo set edge <"$T/edge1"
+peek edge "$T/got"
+same "$T/got" "$T/edge" "after the refused set the old value is still there"
+
+head -c 1048576 /dev/urandom >"$T/big"
+printf 'old' >"$T/old"
+seed big "$T/old"
+fails 2 '^vmw-rpc: guestinfo\.big: message too long' \
+	"guestinfo set of 1 MiB from stdin: exit 2, one line" vmw-rpc guestinfo set big <"$T/big"
+peek big "$T/got"
+same "$T/got" "$T/old" "after the refused 1 MiB set the old value is untouched"
+fails 2 '^vmw-rpc: guestinfo\.big1m: message too long' \
+	"guestinfo set of 1 MiB to an unset key: exit 2" vmw-rpc guestinfo set big1m <"$T/big"
+peek big1m "$T/got"
+ok $((! $?)) "after the refused set the key is still unset"
+
+# max_reply (1 MiB by default) bounds the reply, "1 " included.
+head -c 1048574 "$T/big" >"$T/fits"
+seed fits "$T/fits"
+succeeds "guestinfo get of a value whose reply is exactly max_reply" vmw-rpc guestinfo get fits
+same "$T/out" "$T/fits" "the max_reply-sized reply comes back byte for byte"
+seed big "$T/big"
+fails 2 '^vmw-rpc: guestinfo\.big: reply too large' \
+	"guestinfo get of 1 MiB with max_reply=1048576: exit 2 (reply too large)" vmw-rpc guestinfo get big
+fails 1 '^vmw-rpctool: reply too large' \
+	"vmw-rpctool info-get of 1 MiB with max_reply=1048576: exit 1, one line" vmw-rpctool 'info-get guestinfo.big'
+
+# ---- log -----------------------------------------------------------------
+echo >"$D/log"
+succeeds "log TEXT exits 0" vmw-rpc log hello from 'vmw-rpc log'
+[ ! -s "$T/out" ]
+ok $? "log prints nothing"
+is "$(cat "$D/log")" "hello from vmw-rpc log" "the sim's log got the words joined by spaces"
+succeeds "vmw-rpctool 'log ...' exits 0" vmw-rpctool 'log from vmw-rpctool'
+is "$(tail -n 1 "$D/log")" "from vmw-rpctool" "the sim's log got vmw-rpctool's text"
+
+# ---- secure RPC: the host answers "0 Permission denied" ----------------
+echo 1 >"$D/secure_rpc"
+fails 1 '^vmw-rpc: guestinfo\.k1: Permission denied' \
+	"guestinfo get with secure RPC: exit 1" vmw-rpc guestinfo get k1
+fails 1 '^vmw-rpc: guestinfo\.k1: Permission denied' \
+	"guestinfo set with secure RPC: exit 1" vmw-rpc guestinfo set k1 v
+run vmw-rpc call 'info-get guestinfo.k1'
+is "$rc" 1 "call with secure RPC: exit 1"
+is "$(cat "$T/err")" "Permission denied" "call with secure RPC: the host's text"
+run vmw-rpctool 'info-get guestinfo.k1'
+is "$rc:$(cat "$T/err")" "1:Permission denied" "vmw-rpctool with secure RPC: exit 1, the host's text"
+echo 0 >"$D/secure_rpc"
+peek k1 "$T/got"
+same "$T/got" "$T/v1" "the refused set left k1 alone"
+
+# ---- errors of the device, the driver and the policy -------------------
+fails 2 '^vmw-rpc: /dev/null: not a vmw_rpc device$' "-d /dev/null: exit 2" vmw-rpc -d /dev/null info
+fails 2 '^vmw-rpc: /dev/null: not a vmw_rpc device$' "VMW_RPC_DEVICE=/dev/null: exit 2" \
+	env VMW_RPC_DEVICE=/dev/null vmw-rpc guestinfo get k1
+fails 2 '^vmw-rpc: /nonexistent: ' "--device /nonexistent: exit 2" vmw-rpc --device /nonexistent info
+fails 1 '^vmw-rpctool: /dev/null: not a vmw_rpc device$' "vmw-rpctool, VMW_RPC_DEVICE=/dev/null: exit 1" \
+	env VMW_RPC_DEVICE=/dev/null vmw-rpctool 'info-get guestinfo.k1'
+ua='vmw-runas 1000 1000 1000,990'
+# shellcheck disable=SC2086
+fails 2 "^vmw-rpc: guestinfo\.k1: command not allowed by the driver's policy" \
+	"set as the user (policy: guestinfo reads only): exit 2" $ua vmw-rpc guestinfo set k1 v
+# shellcheck disable=SC2086
+fails 2 "^vmw-rpc: log: command not allowed by the driver's policy" \
+	"log as the user: exit 2" $ua vmw-rpc log x
+# shellcheck disable=SC2086
+fails 2 '^vmw-rpc: backdoor: operation not permitted' "backdoor as the user: exit 2" \
+	$ua vmw-rpc backdoor getversion
+# shellcheck disable=SC2086
+fails 1 "^vmw-rpctool: command not allowed by the driver's policy" \
+	"vmw-rpctool info-set as the user: exit 1" $ua vmw-rpctool 'info-set guestinfo.k1 v'
+# shellcheck disable=SC2086
+run $ua vmw-rpc guestinfo get k1
+is "$rc" 0 "guestinfo get as the user exits 0"
+same "$T/out" "$T/v1" "guestinfo get as the user: the value"
+fails 2 '^vmw-rpc: /dev/vmw_rpc: permission denied' \
+	"info as uid 1001 (not in vmwrpc): exit 2" vmw-runas 1001 1001 - vmw-rpc info
+fails 1 '^vmw-rpctool: /dev/vmw_rpc: permission denied' \
+	"vmw-rpctool as uid 1001: exit 1" vmw-runas 1001 1001 - vmw-rpctool 'info-get guestinfo.k1'
+
+# ---- backdoor ------------------------------------------------------------
+regs='^eax=0x[0-9a-f]{8} ebx=0x[0-9a-f]{8} ecx=0x[0-9a-f]{8} edx=0x[0-9a-f]{8} esi=0x[0-9a-f]{8} edi=0x[0-9a-f]{8}$'
+for name in getmhz getversion gethwversion getuuid getmemsize gethz \
+	gettimefull getvcpuinfo getbuildnum; do
+	succeeds "backdoor $name exits 0" vmw-rpc backdoor "$name"
+	like "$(head -n 1 "$T/out")" "$regs" "backdoor $name: the register line"
+	n=$(wc -l <"$T/out")
+	[ "$n" -eq 1 ] || { [ "$n" -eq 2 ] && grep -q '^decoded: ' "$T/out"; }
+	ok $? "backdoor $name: at most one more line, 'decoded: ...'"
+done
+run vmw-rpc backdoor getversion
+like "$(head -n 1 "$T/out")" '^eax=0x00000006 ebx=0x564d5868 ecx=0x00000002 ' "backdoor getversion: 6, the magic, ESX"
+is "$(sed -n 2p "$T/out")" "decoded: version 6, vmx_type 2 (ESX), magic ok" "backdoor getversion: decoded"
+run vmw-rpc backdoor getmemsize
+like "$(head -n 1 "$T/out")" "^eax=$memhex " "backdoor getmemsize: eax is QEMU's -m ($memhex)"
+is "$(sed -n 2p "$T/out")" "decoded: memory $((memhex)) bytes ($((memhex >> 20)) MiB)" "backdoor getmemsize: decoded"
+run vmw-rpc backdoor getuuid
+is "$(sed -n 2p "$T/out")" "decoded: uuid $uuid" "backdoor getuuid: decoded, QEMU's -uuid"
+run vmw-rpc backdoor --cmd 20
+like "$(head -n 1 "$T/out")" "^eax=$memhex " "backdoor --cmd 20 is GETMEMSIZE"
+run vmw-rpc backdoor --ecx 0x14
+like "$(head -n 1 "$T/out")" "^eax=$memhex " "backdoor --ecx 0x14 is GETMEMSIZE"
+run vmw-rpc backdoor --cmd 10 --ebx 0
+like "$(head -n 1 "$T/out")" '^eax=0x00000006 ebx=0x564d5868 ' "backdoor --cmd 10 --ebx 0: GETVERSION answers"
+run vmw-rpc backdoor --cmd 10 --sub 0 --edx 0x5658 --esi 1 --edi 010
+is "$rc" 0 "backdoor --cmd --sub --edx --esi --edi exits 0"
+
+# ---- the host's failures, as the tools report them ------------------------
+echo 'cpt hb-send' >"$D/faults"
+echo 'cpt recvstatus 1 3' >"$D/faults"
+succeeds "guestinfo get through a send checkpoint and 3 receive ones in a row exits 0" vmw-rpc guestinfo get k1
+same "$T/out" "$T/v1" "guestinfo get through checkpoints: the value"
+is "$(cat "$D/faults")" "" "every armed checkpoint fired"
+echo 'cpt recvstatus 1 4' >"$D/faults"
+fails 2 '^vmw-rpc: guestinfo\.k1: checkpoints interrupted the transfer too often' \
+	"4 checkpoints in a row: exit 2 (EAGAIN), one line" vmw-rpc guestinfo get k1
+echo clear >"$D/faults"
+echo all >"$D/close"
+succeeds "after the host closed every channel guestinfo get exits 0 (pool channels reopened)" \
+	vmw-rpc guestinfo get k1
+same "$T/out" "$T/v1" "after the host closed every channel: the value"
+echo 1 >"$D/refuse_open"
+echo all >"$D/close"
+fails 2 '^vmw-rpc: guestinfo\.k1: the host refused to open a message channel' \
+	"the host refuses to open channels: exit 2 (ECONNREFUSED), one line" vmw-rpc guestinfo get k1
+fails 1 '^vmw-rpctool: the host refused to open a message channel' \
+	"the host refuses to open channels: vmw-rpctool exit 1, one line" vmw-rpctool 'info-get guestinfo.k1'
+run vmw-rpc status
+is "$rc" 2 "the host refuses to open channels: status exits 2"
+like "$(cat "$T/out")" '^rpci: fails: the host refused' "status says the host refused"
+echo 0 >"$D/refuse_open"
+echo 1 >"$D/secure_rpc"
+run vmw-rpc status
+is "$rc" 0 "status with secure RPC exits 0 (RPCI commands get through)"
+like "$(cat "$T/out")" '^rpci: works, but the host requires secure RPC' "status says the host requires secure RPC"
+echo 0 >"$D/secure_rpc"
+
+# ---- output that cannot be written (/dev/full) ----------------------------
+for c in --help --version "info --help" info "guestinfo get k1" "call info-get guestinfo.k1"; do
+	# shellcheck disable=SC2086 # the commands are words
+	vmw-rpc $c >/dev/full 2>"$T/err"
+	rc=$?
+	is "$rc" 2 "vmw-rpc $c >/dev/full: exit 2"
+	one_line "$T/err" && grep -q '^vmw-rpc: writing the output: ' "$T/err"
+	ok $? "vmw-rpc $c >/dev/full: one line on stderr"
+done
+for c in --version 'info-get guestinfo.k1'; do
+	vmw-rpctool "$c" >/dev/full 2>"$T/err"
+	rc=$?
+	is "$rc" 1 "vmw-rpctool '$c' >/dev/full: exit 1"
+	one_line "$T/err" && grep -q '^vmw-rpctool: writing the output' "$T/err"
+	ok $? "vmw-rpctool '$c' >/dev/full: one line on stderr"
+done
+
+# ---- vmw-rpctool -----------------------------------------------------------
+succeeds "vmw-rpctool 'info-get guestinfo.k1' exits 0" vmw-rpctool 'info-get guestinfo.k1'
+same "$T/out" "$T/v1n" "vmw-rpctool: the value and a newline on stdout (as vmware-rpctool's printf)"
+succeeds "vmw-rpctool ignores further arguments" vmw-rpctool 'info-get guestinfo.k1' extra words
+same "$T/out" "$T/v1n" "vmw-rpctool with further arguments: the same output"
+run vmw-rpctool 'info-get guestinfo.nothere'
+is "$rc" 1 "vmw-rpctool on an unset key: exit 1"
+printf 'No value found\n' >"$T/want"
+same "$T/err" "$T/want" "vmw-rpctool on an unset key: exactly 'No value found' and a newline on stderr"
+[ ! -s "$T/out" ]
+ok $? "vmw-rpctool on an unset key: nothing on stdout"
+run vmw-rpctool 'no-such-command'
+is "$rc:$(cat "$T/err")" "1:Unknown command" "vmw-rpctool unknown command: exit 1, the host's text"
+succeeds "vmw-rpctool 'info-set guestinfo.k3 a b' exits 0" vmw-rpctool 'info-set guestinfo.k3 a b'
+printf '\n' >"$T/want"
+same "$T/out" "$T/want" "vmw-rpctool info-set: the empty reply and a newline"
+printf 'a b' >"$T/want"
+peek k3 "$T/got"
+same "$T/got" "$T/want" "vmw-rpctool info-set: the sim holds the value"
+succeeds "vmw-rpctool info-get of the binary value exits 0" vmw-rpctool 'info-get guestinfo.bin'
+{ cat "$T/bin"; echo; } >"$T/want"
+same "$T/out" "$T/want" "vmw-rpctool writes a reply with NULs whole (a documented difference)"
+run vmw-rpctool
+is "$rc" 1 "vmw-rpctool without an argument: exit 1"
+[ ! -s "$T/out" ] && [ -s "$T/err" ]
+ok $? "vmw-rpctool without an argument: the usage on stderr only"
+for h in -h --help -hx --helpme; do
+	run vmw-rpctool "$h"
+	[ "$rc" = 0 ] && [ ! -s "$T/out" ] && grep -q 'Usage' "$T/err"
+	ok $? "vmw-rpctool $h: the usage on stderr, exit 0"
+done
+succeeds "vmw-rpctool --version exits 0" vmw-rpctool --version
+is "$(cat "$T/out")" "vmw-rpctool $version" "vmw-rpctool --version: the documented version"
+fails 1 '^vmw-rpctool: invalid argument$' "vmw-rpctool '' (empty command): exit 1, invalid argument" vmw-rpctool ''
+echo 'bad_reply 1' >"$D/faults"
+fails 1 '^vmw-rpctool: malformed reply' "vmw-rpctool with a garbage reply: exit 1, one line" \
+	vmw-rpctool 'info-get guestinfo.k1'
+echo clear >"$D/faults"
+
+# ---- 1 MiB values with max_reply raised ------------------------------------
+vmw-unload && vmw-load max_reply=4194304
+ok $? "reloaded vmw_rpc with max_reply=4194304"
+like "$(vmw-rpc info)" '^max_reply: 4194304$' "info: max_reply: 4194304"
+seed big "$T/big"
+succeeds "guestinfo get of a 1 MiB value seeded via debugfs exits 0" vmw-rpc guestinfo get big
+same "$T/out" "$T/big" "the 1 MiB value comes back byte for byte through vmw-rpc"
+succeeds "vmw-rpctool 'info-get guestinfo.big' of 1 MiB exits 0" vmw-rpctool 'info-get guestinfo.big'
+{ cat "$T/big"; echo; } >"$T/want"
+same "$T/out" "$T/want" "the 1 MiB value and a newline through vmw-rpctool"
+fails 2 '^vmw-rpc: guestinfo\.big: message too long' \
+	"guestinfo set of 1 MiB still fails: the 64 KiB is the host's limit" vmw-rpc guestinfo set big <"$T/big"
+
+rm -rf "$T"
+dmesg_clean "kernel log"
+tap_exit
