@@ -36,7 +36,10 @@ VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(CURDIR)/dkms.co
 KVER ?= $(shell uname -r)
 DKMS ?= dkms
 # Where DKMS takes the sources from; only what the production build needs.
-DKMS_SRC := /usr/src/vmw_rpc-$(VERSION)
+# (tests/vm/t/80-system.t points DKMS_SRCTREE and DKMS's --sourcetree
+# elsewhere to install into a guest's tree.)
+DKMS_SRCTREE ?= /usr/src
+DKMS_SRC = $(DKMS_SRCTREE)/vmw_rpc-$(VERSION)
 DKMS_FILES := dkms.conf Kbuild $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
 
 .PHONY: all modules test-modules userspace demo check lint kunit clean install uninstall \
