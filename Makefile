@@ -99,12 +99,14 @@ dkms-uninstall:
 	rm -rf $(DKMS_SRC)
 
 # udev loads the module at boot through its DMI alias; an "add" event for
-# the DMI device here does the same now (on VMware only).
+# the DMI device here does the same now (on VMware only), when udev runs.
 system-install:
 	$(MAKE) dkms-install
 	$(MAKE) install
-	-udevadm trigger --action=add --subsystem-match=dmi && udevadm settle
-	-udevadm trigger --action=add --subsystem-match=misc --sysname-match=vmw_rpc && udevadm settle
+	-if [ -S /run/udev/control ]; then \
+		udevadm trigger --action=add --subsystem-match=dmi && udevadm settle; \
+		udevadm trigger --action=add --subsystem-match=misc --sysname-match=vmw_rpc && udevadm settle; \
+	fi
 
 system-uninstall:
 	@test "$$(id -u)" = 0 || { echo "system-uninstall: run as root" >&2; exit 1; }

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# DKMS, for real, on this host (root): "make dkms-install" and a plain
+# DKMS, for real, on this host (root): "make system-install" (which runs
+# "make dkms-install" and "make install") and a plain
 # "dkms add DIR" of a source checkout, each built and installed for the
 # Debian 6.1 kernel (tests/deps.sh --kver, not the running kernel, whose
 # headers CI machines lack), then removed again.
@@ -16,7 +17,8 @@
 # This changes the host: it refuses (skips) when vmw_rpc is in DKMS
 # already, and removes what it installed on any exit. DKMS creates its
 # module signing key /var/lib/dkms/mok.{key,pub} on first use; the test
-# deletes it again only when it created it.
+# deletes it again only when it created it, and likewise the group
+# vmwrpc that make install creates.
 set -uo pipefail
 # shellcheck source=tests/system/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -50,6 +52,8 @@ fi
 
 mok_existed=0
 [ -e /var/lib/dkms/mok.key ] && mok_existed=1
+group_existed=1
+getent group vmwrpc >/dev/null || group_existed=0
 work=$(mktemp -d "${TMPDIR:-/tmp}/vmw-dkms.XXXXXX")
 cleanup() {
 	if [ -n "$(dkms status -m vmw_rpc 2>/dev/null)" ]; then
@@ -58,6 +62,9 @@ cleanup() {
 	rm -rf "$src" "$work"
 	if [ "$mok_existed" = 0 ]; then
 		rm -f /var/lib/dkms/mok.key /var/lib/dkms/mok.pub
+	fi
+	if [ "$group_existed" = 0 ] && getent group vmwrpc >/dev/null; then
+		groupdel vmwrpc
 	fi
 }
 trap cleanup EXIT
@@ -100,15 +107,23 @@ check_removed() { # LABEL
 		"$l: depmod forgot it (modules.alias, modules.dep)"
 }
 
-# ---- 1. make dkms-install / dkms-uninstall ---------------------------
-if run "make dkms-install KVER=$kver" make -C "$st_top" dkms-install KVER="$kver"; then
+# ---- 1. make system-install / system-uninstall -----------------------
+# The README's one command (make dkms-install + make install), with the
+# userspace part in a scratch PREFIX (install.t checks that part).
+pfx=$work/prefix
+if run "make system-install KVER=$kver PREFIX=.../prefix" \
+	make -C "$st_top" system-install KVER="$kver" PREFIX="$pfx"; then
 	expected=$(cd "$st_top" && printf '%s\n' dkms.conf Kbuild driver/*.c driver/*.h uapi/linux/vmw_rpc.h | LC_ALL=C sort)
 	got=$(cd "$src" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
 	is "$got" "$expected" "$src holds exactly dkms.conf, Kbuild, driver/*.[ch], uapi/linux/vmw_rpc.h"
-	check_installed "make dkms-install"
+	check_installed "make system-install"
+	[ -f "$pfx/bin/vmw-rpc" ] && [ -f "$pfx/lib/udev/rules.d/60-vmw_rpc.rules" ]
+	ok $? "make system-install: the tools and the udev rule are installed too"
 fi
-run "make dkms-uninstall" make -C "$st_top" dkms-uninstall
-check_removed "make dkms-uninstall"
+run "make system-uninstall KVER=$kver PREFIX=.../prefix" \
+	make -C "$st_top" system-uninstall KVER="$kver" PREFIX="$pfx"
+check_removed "make system-uninstall"
+is "$(find "$pfx" ! -type d 2>/dev/null)" "" "make system-uninstall: no installed file left in PREFIX"
 
 # ---- 2. dkms add DIR of a checkout, as "dkms add ." does -------------
 # The checkout: the files git tracks (a fresh clone).
