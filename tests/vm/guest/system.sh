@@ -20,10 +20,15 @@ kver=$2
 ko=/lib/modules/$kver/updates/dkms/vmw_rpc.ko
 # kmod's tools by path: busybox sh runs its own applets of the same name.
 k=/usr/local/sbin
-user() { vmw-runas 1000 1000 1000,990 "$@"; }
+# The group systemd-sysusers made from the installed sysusers.d file; the
+# user is in it (as after "usermod -aG vmwrpc user" and a new login).
+gid=$(sed -n 's/^vmwrpc:[^:]*:\([0-9]*\):.*/\1/p' /etc/group)
+user() { vmw-runas 1000 1000 "1000,$gid" "$@"; }
 nogroup() { vmw-runas 1001 1001 1001 "$@"; }
 
 is "$(uname -r)" "$kver" "the guest runs $kver"
+[ -n "$gid" ] && [ "$gid" -lt 1000 ]
+ok $? "systemd-sysusers created the system group vmwrpc from /usr/local/lib/sysusers.d/vmw_rpc.conf (gid $gid)"
 modalias=$(udevadm info -q property /sys/class/dmi/id | sed -n 's/^MODALIAS=//p')
 diag "DMI modalias: $modalias"
 is "$($k/modinfo -F filename vmw_rpc 2>&1)" "$ko" "modinfo vmw_rpc finds the DKMS module in updates/dkms"
@@ -64,7 +69,7 @@ out=$(vmw-rpc status 2>&1)
 diag "$out"
 like "$out" '^platform: VMware' "vmw-rpc status: platform: VMware"
 like "$out" '^module: loaded' "vmw-rpc status: module: loaded"
-like "$out" '^device: /dev/vmw_rpc: present, character device, mode 0660, uid 0, gid 990$' \
+like "$out" "^device: /dev/vmw_rpc: present, character device, mode 0660, uid 0, gid $gid\$" \
 	"vmw-rpc status: the device's mode, owner and group"
 
 out=$(user vmw-rpc status 2>&1)

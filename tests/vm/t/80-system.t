@@ -15,9 +15,11 @@
 #     modules.order copied from the host's /lib/modules/KVER
 #   - pc-guestinfo.c built with pkg-config against ROOT
 # What differs from a real guest: no apt-get, git or compiler in the guest
-# (all of that runs on the host); the guest's /etc/group has vmwrpc
-# (gid 990) from tests/vm/run instead of make install's groupadd; only
-# udev's 50-udev-default.rules and 80-drivers.rules besides ours.
+# (all of that runs on the host); the group vmwrpc comes from the
+# installed sysusers.d file (systemd-sysusers at boot, as on an image made
+# from a DESTDIR tree) rather than make install's groupadd; the user is
+# put in it by the test, not by usermod; of udev's own rules only
+# 50-udev-default.rules and 80-drivers.rules are there.
 #
 # Boots (tests/vm/run --system: systemd-udevd, coldplug, settle; no
 # insmod):
