@@ -9,7 +9,19 @@
 # make check           every test (tests/run), as CI runs it
 # make lint            checkpatch --strict, W=1 and sparse builds
 #
+# make install         userspace (library, headers, vmwrpc.pc, tools, man
+#                      pages), the udev rule and the sysusers.d file; with
+#                      DESTDIR empty also the group vmwrpc (userspace/Makefile)
+# make uninstall       removes what install put there (not the group)
+# make dkms-install    the module's sources to /usr/src/vmw_rpc-VERSION,
+#                      then dkms add, build and install for KVER
+# make dkms-uninstall  dkms remove --all, and the copied sources
+# make system-install  (root, on a VMware guest) dkms-install + install,
+#                      then loads the module as udev does at boot
+# make system-uninstall  unloads the module, dkms-uninstall + uninstall
+#
 # KDIR is the kernel build tree; it defaults to the running kernel's.
+# KVER (dkms-*) defaults to the running kernel's release.
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD ?= $(CURDIR)/build
@@ -18,7 +30,20 @@ TEST_KMOD := $(BUILD)/kmod-test
 KMOD_SRC := Kbuild $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
 SIM_SRC := $(wildcard tests/sim/*.c tests/sim/*.h)
 
-.PHONY: all modules test-modules userspace demo check lint kunit clean install uninstall
+# The module's version: dkms.conf's PACKAGE_VERSION (main.c's
+# MODULE_VERSION says the same; tests/system/dkms.t checks).
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(CURDIR)/dkms.conf)
+KVER ?= $(shell uname -r)
+DKMS ?= dkms
+# Where DKMS takes the sources from; only what the production build needs.
+# (tests/vm/t/80-system.t points DKMS_SRCTREE and DKMS's --sourcetree
+# elsewhere to install into a guest's tree.)
+DKMS_SRCTREE ?= /usr/src
+DKMS_SRC = $(DKMS_SRCTREE)/vmw_rpc-$(VERSION)
+DKMS_FILES := dkms.conf Kbuild $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
+
+.PHONY: all modules test-modules userspace demo check lint kunit clean install uninstall \
+	dkms-install dkms-uninstall system-install system-uninstall
 
 all: modules userspace
 
@@ -51,6 +76,43 @@ lint:
 
 install uninstall:
 	$(MAKE) -C userspace $@
+
+# A fresh copy each time: DKMS builds from $(DKMS_SRC), never from this
+# tree (no build products, no tests, no test build's flags).
+dkms-install:
+	@test "$$(id -u)" = 0 || { echo "dkms-install: run as root" >&2; exit 1; }
+	@command -v $(DKMS) >/dev/null || { echo "dkms-install: no dkms (apt-get install dkms)" >&2; exit 1; }
+	if $(DKMS) status -m vmw_rpc -v $(VERSION) | grep -q .; then \
+		$(DKMS) remove vmw_rpc/$(VERSION) --all; fi
+	rm -rf $(DKMS_SRC)
+	install -d -m 0755 $(DKMS_SRC)
+	cp --parents $(DKMS_FILES) $(DKMS_SRC)/
+	chmod -R u=rwX,go=rX $(DKMS_SRC)
+	$(DKMS) add vmw_rpc/$(VERSION)
+	$(DKMS) build vmw_rpc/$(VERSION) -k $(KVER)
+	$(DKMS) install vmw_rpc/$(VERSION) -k $(KVER)
+
+dkms-uninstall:
+	@test "$$(id -u)" = 0 || { echo "dkms-uninstall: run as root" >&2; exit 1; }
+	if $(DKMS) status -m vmw_rpc -v $(VERSION) | grep -q .; then \
+		$(DKMS) remove vmw_rpc/$(VERSION) --all; fi
+	rm -rf $(DKMS_SRC)
+
+# udev loads the module at boot through its DMI alias; an "add" event for
+# the DMI device here does the same now (on VMware only), when udev runs.
+system-install:
+	$(MAKE) dkms-install
+	$(MAKE) install
+	-if [ -S /run/udev/control ]; then \
+		udevadm trigger --action=add --subsystem-match=dmi && udevadm settle; \
+		udevadm trigger --action=add --subsystem-match=misc --sysname-match=vmw_rpc && udevadm settle; \
+	fi
+
+system-uninstall:
+	@test "$$(id -u)" = 0 || { echo "system-uninstall: run as root" >&2; exit 1; }
+	-if [ -d /sys/module/vmw_rpc ]; then modprobe -r vmw_rpc; fi
+	$(MAKE) dkms-uninstall
+	$(MAKE) uninstall
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean

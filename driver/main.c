@@ -693,5 +693,6 @@ module_exit(vmw_rpc_exit);
 
 MODULE_DESCRIPTION("VMware backdoor and GuestRPC channels for userspace");
 MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");
 /* Loaded by udev on VMware guests only (DMI system vendor). */
 MODULE_ALIAS("dmi:*:svnVMware*:*");
