@@ -355,6 +355,21 @@ int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
 }
 
 /**
+ * vmw_rpci_reply_valid() - does an RPCI reply start with a status?
+ * @reply: the reply bytes (may be NULL when @len is 0)
+ * @len: their number
+ *
+ * Return: true when the reply starts with "1 " (success) or "0 "
+ * (failure); anything shorter or else is not an RPCI reply.
+ */
+bool vmw_rpci_reply_valid(const void *reply, size_t len)
+{
+	const char *r = reply;
+
+	return len >= 2 && (r[0] == '1' || r[0] == '0') && r[1] == ' ';
+}
+
+/**
  * vmw_chan_close() - close a channel on the host
  * @c: the channel; a closed one is left alone
  *

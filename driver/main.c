@@ -502,13 +502,6 @@ static int vmw_ioctl_chan_close(struct vmw_file *vf, void __user *uarg)
 	return 0;
 }
 
-/* An RPCI reply starts with "1 " (success) or "0 " (failure). */
-static bool vmw_reply_valid(const char *reply, size_t len)
-{
-	return len >= 2 && (reply[0] == '1' || reply[0] == '0') &&
-	       reply[1] == ' ';
-}
-
 static int vmw_ioctl_call(void __user *uarg)
 {
 	struct vmw_rpc_call call;
@@ -535,7 +528,7 @@ static int vmw_ioctl_call(void __user *uarg)
 	if (ret)
 		return ret;
 
-	if (!vmw_reply_valid(reply, reply_len)) {
+	if (!vmw_rpci_reply_valid(reply, reply_len)) {
 		ret = -EBADMSG;
 	} else if (reply_len > call.reply_len) {
 		call.reply_len = reply_len;

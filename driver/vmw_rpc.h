@@ -133,6 +133,7 @@ int vmw_chan_send(struct vmw_chan *c, const void *msg, size_t len);
 int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
 		  size_t max_len);
 void vmw_chan_close(struct vmw_chan *c);
+bool vmw_rpci_reply_valid(const void *reply, size_t len);
 
 /* pool.c: the channels VMW_RPC_IOC_CALL runs on */
 int vmw_pool_init(unsigned int size);

@@ -29,6 +29,7 @@ enum chan_kind {
 	REFUSED,	/* the host refuses every open */
 	HOST_CLOSED,	/* the host closes the channel between calls */
 	GARBAGE,	/* a malformed answer (@garbage) */
+	BAD_REPLY,	/* a reply without a status (@garbage), @size bytes */
 };
 
 struct chan_case {
@@ -117,6 +118,10 @@ static const struct chan_case chan_cases[] = {
 	  .garbage = VMW_SIM_G_RECVPAYLOAD_TYPE, .err = -EPROTO },
 	{ "oversized reply length", GARBAGE, false, .garbage = VMW_SIM_G_OVERSIZE,
 	  .err = -EFBIG },
+	{ "short reply lb", BAD_REPLY, false, 1, .garbage = VMW_SIM_G_SHORT_REPLY },
+	{ "short reply hb", BAD_REPLY, true, 1, .garbage = VMW_SIM_G_SHORT_REPLY },
+	{ "reply without status lb", BAD_REPLY, false, 7, .garbage = VMW_SIM_G_BAD_REPLY },
+	{ "reply without status hb", BAD_REPLY, true, 7, .garbage = VMW_SIM_G_BAD_REPLY },
 };
 
 static void chan_desc(const struct chan_case *c, char *desc)
@@ -357,6 +362,27 @@ static void case_garbage(struct kunit *test, const struct chan_case *c)
 	expect_value_reply(test, val, 64);
 }
 
+/*
+ * The engine moves bytes: a reply without an RPCI status arrives whole,
+ * and vmw_rpci_reply_valid() is what refuses it (VMW_RPC_IOC_CALL turns
+ * that into EBADMSG).
+ */
+static void case_bad_reply(struct kunit *test, const struct chan_case *c)
+{
+	void *reply = NULL;
+	size_t len = 0;
+	u8 *val = pattern(test, 64, 6);
+
+	KUNIT_ASSERT_EQ(test, vmw_sim_guestinfo_set(sim, KEY, 1, val, 64), 0);
+	KUNIT_ASSERT_EQ(test, vmw_sim_fault_garbage(sim, c->garbage, 1, 0), 0);
+	KUNIT_ASSERT_EQ(test, info_get(test, &reply, &len), 0);
+	KUNIT_EXPECT_EQ(test, len, (size_t)c->size);
+	KUNIT_EXPECT_FALSE(test, vmw_rpci_reply_valid(reply, len));
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
+	kvfree(reply);
+	expect_value_reply(test, val, 64);
+}
+
 static void chan_test(struct kunit *test)
 {
 	const struct chan_case *c = test->param_value;
@@ -386,11 +412,55 @@ static void chan_test(struct kunit *test)
 	case GARBAGE:
 		case_garbage(test, c);
 		break;
+	case BAD_REPLY:
+		case_bad_reply(test, c);
+		break;
 	}
+}
+
+struct reply_case {
+	const char *name;
+	const char *reply;
+	size_t len;
+	bool valid;
+};
+
+#define REPLY(n, s, v)	{ n, s, sizeof(s) - 1, v }
+
+static const struct reply_case reply_cases[] = {
+	REPLY("empty", "", false),
+	REPLY("1 alone", "1", false),
+	REPLY("0 alone", "0", false),
+	REPLY("success, no text", "1 ", true),
+	REPLY("failure, no text", "0 ", true),
+	REPLY("success with text", "1 value", true),
+	REPLY("failure with text", "0 No value found", true),
+	REPLY("success with NULs", "1 \0\0", true),
+	REPLY("status 2", "2 x", false),
+	REPLY("leading space", " 1 x", false),
+	REPLY("no space", "1x", false),
+	REPLY("tab for space", "1\t", false),
+	REPLY("NUL for status", "\0 ", false),
+	REPLY("text only", "garbage", false),
+};
+
+static void reply_desc(const struct reply_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(reply, reply_cases, reply_desc);
+
+static void reply_status_test(struct kunit *test)
+{
+	const struct reply_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, vmw_rpci_reply_valid(c->reply, c->len), c->valid);
 }
 
 static struct kunit_case chan_test_cases[] = {
 	KUNIT_CASE_PARAM(chan_test, chan_gen_params),
+	KUNIT_CASE_PARAM(reply_status_test, reply_gen_params),
 	{}
 };
 
