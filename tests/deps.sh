@@ -17,7 +17,7 @@ PACKAGES=(
 	qemu-system-x86 busybox-static cpio kmod
 	libkmod-dev libcmocka-dev valgrind
 	bc flex bison libelf-dev libssl-dev dwarves rsync python3
-	dkms openssl udev git
+	dkms openssl udev git shellcheck
 )
 
 # The newest Debian 6.1 kernel that has both an image and headers.
