@@ -7,6 +7,8 @@
 # make userspace       libvmwrpc and the tools (see userspace/Makefile)
 # make demo            boot the module in QEMU (simulated host) and show it
 # make check           every test (tests/run), as CI runs it
+# make kunit           the KUnit tier alone
+# make mutants         break the driver on purpose; KUnit must notice
 # make lint            checkpatch --strict, W=1 and sparse builds
 #
 # make install         userspace (library, headers, vmwrpc.pc, tools, man
@@ -42,7 +44,7 @@ DKMS_SRCTREE ?= /usr/src
 DKMS_SRC = $(DKMS_SRCTREE)/vmw_rpc-$(VERSION)
 DKMS_FILES := dkms.conf Kbuild $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
 
-.PHONY: all modules test-modules userspace demo check lint kunit clean install uninstall \
+.PHONY: all modules test-modules userspace demo check lint kunit mutants clean install uninstall \
 	dkms-install dkms-uninstall system-install system-uninstall
 
 all: modules userspace
@@ -70,6 +72,10 @@ check:
 kunit:
 	tests/deps.sh
 	tests/run kunit
+
+mutants:
+	tests/deps.sh
+	tests/run tests/kunit/mutants
 
 lint:
 	tests/lint
