@@ -6,6 +6,8 @@
 #                      the simulated host vmw_rpc_sim.ko, in build/kmod-test
 # make userspace       libvmwrpc and the tools (see userspace/Makefile)
 # make demo            boot the module in QEMU (simulated host) and show it
+# make bench           backdoor calls per command (HB vs LB, pooled vs
+#                      per-command channels), counted by the simulated host
 # make check           every test (tests/run), as CI runs it
 # make kunit           the KUnit tier alone
 # make mutants         break the driver on purpose; KUnit must notice
@@ -44,7 +46,7 @@ DKMS_SRCTREE ?= /usr/src
 DKMS_SRC = $(DKMS_SRCTREE)/vmw_rpc-$(VERSION)
 DKMS_FILES := dkms.conf Kbuild $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
 
-.PHONY: all modules test-modules userspace demo check lint kunit mutants clean install uninstall \
+.PHONY: all modules test-modules userspace demo bench check lint kunit mutants clean install uninstall \
 	dkms-install dkms-uninstall system-install system-uninstall
 
 all: modules userspace
@@ -65,6 +67,10 @@ userspace:
 demo:
 	tests/deps.sh
 	tests/vm/run --sim -- /tests/demo.sh
+
+bench:
+	tests/deps.sh
+	tests/vm/run --sim -- simcheck bench
 
 check:
 	tests/run

@@ -6,8 +6,9 @@
 # step and past the cap, refused opens, host-closed channels, garbage,
 # too-small buffers, 64 processes x 200 one-shot calls, a process killed
 # mid-transfer, the trace of one guestinfo get register by register; the
-# same crowd against a host with only 2 of its 8 channels free; and the
-# tool's guestinfo round trip, as the issue's "done when" states it.
+# same crowd against a host with only 2 of its 8 channels free; make
+# bench's counts; and the tool's guestinfo round trip, as the issue's
+# "done when" states it.
 set -euo pipefail
 # shellcheck source=tests/vm/lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
@@ -21,6 +22,10 @@ vm_script "crowded host" --sim -- \
 	'simcheck hold 6 600 & sleep 2; simcheck crowded 0; rc=$?; kill $!; exit $rc'
 
 vm_script "tools" --sim -- /tests/channel.sh
+
+# make bench's program: it runs, every command it counts succeeds (its
+# table is this test's diagnostics).
+vm_script "bench" --sim -- simcheck bench
 
 # The issue's literal check: set then get prints the value (stdout is
 # not a terminal here, so no newline is added).
