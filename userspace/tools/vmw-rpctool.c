@@ -11,6 +11,7 @@
  * argument prints the usage on stderr and exits 1; an argument starting
  * with "-h" or "--help" prints the usage on stderr and exits 0.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,8 +61,12 @@ int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err)
 	ret = vmwrpc_call(h, argv[1], strlen(argv[1]), &text, &len);
 	vmwrpc_close(h);
 	if (!ret) {
-		cli_write_all(out, text, len);
-		fputc('\n', out);
+		/* All of it or an error: a reader must not take a part. */
+		if (cli_write_all(out, text, len) || fputc('\n', out) == EOF ||
+		    fflush(out) || ferror(out)) {
+			fputs("vmw-rpctool: writing the output failed\n", err);
+			ret = -EIO;
+		}
 	} else if (text) {
 		/* "0 " reply: the host's text, as is (cloud-init greps it). */
 		cli_write_all(err, text, len);
@@ -70,10 +75,6 @@ int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err)
 		fprintf(err, "vmw-rpctool: %s\n", vmwrpc_strerror(ret));
 	}
 	vmwrpc_free(text);
-	if (fflush(out) && !ret) {
-		fputs("vmw-rpctool: writing the output failed\n", err);
-		return 1;
-	}
 	return ret ? 1 : 0;
 }
 
