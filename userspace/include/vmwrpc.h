@@ -12,8 +12,9 @@
  *  - Replies are byte buffers with a length. They may hold NUL bytes; the
  *    library adds one NUL after the last byte so text replies can be used
  *    as strings. Free them with vmwrpc_free().
- *  - A handle may be used from several threads at once; the driver
- *    serializes the operations of one open file.
+ *  - A handle may be used from several threads at once: one-shot calls
+ *    run in parallel on the driver's pool, channel operations of one
+ *    open file are serialized by the driver.
  */
 #ifndef VMWRPC_H
 #define VMWRPC_H

@@ -15,9 +15,10 @@
 
 #define VRPC_MODULE		"vmw_rpc"
 #define VRPC_DMI_VENDOR_FILE	"/sys/class/dmi/id/sys_vendor"
+#define VRPC_DMI_SERIAL_FILE	"/sys/class/dmi/id/product_serial"
 
 /* The kernel's DMI test (driver/detect.c): the exact system vendor. */
-int vrpc_dmi_vendor_is_vmware(const char *vendor)
+int vmwrpc__dmi_vendor_is_vmware(const char *vendor)
 {
 	size_t n;
 
@@ -27,16 +28,35 @@ int vrpc_dmi_vendor_is_vmware(const char *vendor)
 	return n == strlen("VMware, Inc.") && !strncmp(vendor, "VMware, Inc.", n);
 }
 
+/* The kernel's other DMI test: "VMware" anywhere in the product serial. */
+int vmwrpc__dmi_serial_is_vmware(const char *serial)
+{
+	return serial && strstr(serial, "VMware");
+}
+
+/* The first line of a sysfs file; 0 when it cannot be read. */
+static int vrpc_read_line(const char *file, char *buf, int size)
+{
+	FILE *f = fopen(file, "re");
+	int ok;
+
+	if (!f)
+		return 0;
+	ok = fgets(buf, size, f) != NULL;
+	fclose(f);
+	return ok;
+}
+
 /*
  * What the driver decides before its GETVERSION probe, without touching
  * the backdoor: a hypervisor that names itself must be "VMwareVMware";
- * without the hypervisor bit, DMI must name VMware. 1, 0, or -1 when
- * neither CPUID nor DMI could be read.
+ * without the hypervisor bit, DMI must name VMware (the system vendor, or
+ * the product serial, which only root can read). 1, 0, or -1 when neither
+ * CPUID nor DMI could be read.
  */
 int vmwrpc_platform_is_vmware(void)
 {
-	char vendor[128];
-	FILE *f;
+	char vendor[128], serial[128];
 	int ret = -1;
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -53,14 +73,11 @@ int vmwrpc_platform_is_vmware(void)
 		return !strcmp(name, "VMwareVMware");
 	}
 #endif
-	f = fopen(VRPC_DMI_VENDOR_FILE, "re");
-	if (!f)
-		return ret;
-	if (fgets(vendor, sizeof(vendor), f))
-		ret = vrpc_dmi_vendor_is_vmware(vendor);
-	else
-		ret = 0;
-	fclose(f);
+	if (vrpc_read_line(VRPC_DMI_VENDOR_FILE, vendor, sizeof(vendor)))
+		ret = vmwrpc__dmi_vendor_is_vmware(vendor);
+	if (ret != 1 &&
+	    vrpc_read_line(VRPC_DMI_SERIAL_FILE, serial, sizeof(serial)))
+		ret = vmwrpc__dmi_serial_is_vmware(serial);
 	return ret;
 }
 
@@ -157,11 +174,12 @@ out:
 }
 
 /* The library code explaining a missing device, from what was found. */
-int vrpc_diagnosis(int module_state, int is_vmware)
+int vmwrpc__diagnosis(int module_state, int is_vmware)
 {
 	switch (module_state) {
 	case VMWRPC_MODULE_NOT_INSTALLED:
-		return -VMWRPC_ENOMODULE;
+		/* Installing it would not help off VMware: say that first. */
+		return is_vmware == 0 ? -VMWRPC_ENOTVMWARE : -VMWRPC_ENOMODULE;
 	case VMWRPC_MODULE_INSTALLED:
 		return is_vmware == 0 ? -VMWRPC_ENOTVMWARE : -VMWRPC_ENOTLOADED;
 	case VMWRPC_MODULE_LOADED:
@@ -173,7 +191,7 @@ int vrpc_diagnosis(int module_state, int is_vmware)
 }
 
 /* Map open(2)'s errno to the library's answer. */
-int vrpc_open_error(int err, int module_state, int is_vmware)
+int vmwrpc__open_error(int err, int module_state, int is_vmware)
 {
 	switch (err) {
 	case EACCES:
@@ -182,7 +200,7 @@ int vrpc_open_error(int err, int module_state, int is_vmware)
 	case ENOENT:
 	case ENXIO:
 	case ENODEV:
-		return vrpc_diagnosis(module_state, is_vmware);
+		return vmwrpc__diagnosis(module_state, is_vmware);
 	default:
 		return -err;
 	}
@@ -190,12 +208,12 @@ int vrpc_open_error(int err, int module_state, int is_vmware)
 
 int vmwrpc_diagnose(void)
 {
-	return vrpc_diagnosis(vmwrpc_module_state(),
+	return vmwrpc__diagnosis(vmwrpc_module_state(),
 			      vmwrpc_platform_is_vmware());
 }
 
 /* modprobe vmw_rpc; the module's init fails with ENODEV off VMware. */
-int vrpc_load_module(void)
+int vmwrpc__load_module(void)
 {
 	struct kmod_ctx *ctx;
 	struct kmod_module *mod;
@@ -230,7 +248,6 @@ int vrpc_load_module(void)
 		return -VMWRPC_ENOTVMWARE;
 	if (ret == -ENOENT)
 		return -VMWRPC_ENOMODULE;
-	if (ret == -EPERM || ret == -EACCES)
-		return -EPERM;
+	/* EPERM too (lockdown, a container): not the driver's EPERM. */
 	return -VMWRPC_ELOADFAIL;
 }

@@ -21,7 +21,7 @@ static const char *const vrpc_lib_errors[] = {
 	[VMWRPC_EDEVACCESS - VMWRPC_ERRNO_BASE] =
 		"permission denied (the device's mode and group come from the udev rule 60-vmw_rpc.rules)",
 	[VMWRPC_ENODEVICE - VMWRPC_ERRNO_BASE] =
-		"no such device (the vmw_rpc module may not be loaded)",
+		"no such device node (a wrong path, or the vmw_rpc module is not loaded)",
 	[VMWRPC_ENOMODULE - VMWRPC_ERRNO_BASE] =
 		"the vmw_rpc module is not installed for this kernel",
 	[VMWRPC_ENOTLOADED - VMWRPC_ERRNO_BASE] =

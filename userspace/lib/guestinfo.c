@@ -13,7 +13,7 @@
  * A key is one word: the host splits "info-set KEY VALUE" at the first
  * blank, so a blank or control character would move bytes into the value.
  */
-int vrpc_guestinfo_key_ok(const char *key)
+int vmwrpc__guestinfo_key_ok(const char *key)
 {
 	const unsigned char *p = (const unsigned char *)key;
 	size_t plen = strlen(VRPC_GUESTINFO_PREFIX);
@@ -32,7 +32,7 @@ int vrpc_guestinfo_key_ok(const char *key)
  * Build "VERB guestinfo.KEY" or "VERB guestinfo.KEY VALUE" (VALUE bytes,
  * NUL-safe), adding the prefix when KEY lacks it.
  */
-int vrpc_guestinfo_cmd(const char *verb, const char *key, const void *value,
+int vmwrpc__guestinfo_cmd(const char *verb, const char *key, const void *value,
 		       size_t value_len, bool with_value, char **cmd,
 		       size_t *cmd_len)
 {
@@ -43,7 +43,7 @@ int vrpc_guestinfo_cmd(const char *verb, const char *key, const void *value,
 
 	*cmd = NULL;
 	*cmd_len = 0;
-	if (!vrpc_guestinfo_key_ok(key))
+	if (!vmwrpc__guestinfo_key_ok(key))
 		return -VMWRPC_EBADKEY;
 	if (with_value && !value && value_len)
 		return -EINVAL;
@@ -86,11 +86,13 @@ int vmwrpc_guestinfo_get(struct vmwrpc *h, const char *key, char **value,
 	size_t cmd_len, tlen;
 	int ret;
 
-	if (!h || !value || !len)
+	if (!value || !len)
 		return -EINVAL;
 	*value = NULL;
 	*len = 0;
-	ret = vrpc_guestinfo_cmd("info-get", key, NULL, 0, false, &cmd,
+	if (!h)
+		return -EINVAL;
+	ret = vmwrpc__guestinfo_cmd("info-get", key, NULL, 0, false, &cmd,
 				 &cmd_len);
 	if (ret)
 		return ret;
@@ -128,7 +130,7 @@ int vmwrpc_guestinfo_set(struct vmwrpc *h, const char *key, const void *value,
 		*host_text = NULL;
 	if (!h)
 		return -EINVAL;
-	ret = vrpc_guestinfo_cmd("info-set", key, value, len, true, &cmd,
+	ret = vmwrpc__guestinfo_cmd("info-set", key, value, len, true, &cmd,
 				 &cmd_len);
 	if (ret)
 		return ret;

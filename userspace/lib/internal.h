@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * libvmwrpc internals: not exported (libvmwrpc.map lists the public API),
- * visible to the unit tests that link the objects directly.
+ * visible to the unit tests that link the objects directly. Functions
+ * shared between the library's files are named vmwrpc__*: libvmwrpc.a
+ * has them as global symbols, and they must not clash with a program's.
  */
 #ifndef VMWRPC_INTERNAL_H
 #define VMWRPC_INTERNAL_H
@@ -12,7 +14,7 @@
 /*
  * The handle is immutable after vmwrpc_open(): a file descriptor and the
  * driver's info, read once. Threads share it without locks; the driver
- * serializes the operations of one open file.
+ * serializes the channel operations of one open file.
  */
 struct vmwrpc {
 	int fd;
@@ -29,15 +31,16 @@ struct vmwrpc {
 #define VRPC_GUESTINFO_PREFIX	"guestinfo."
 
 /* guestinfo.c */
-int vrpc_guestinfo_key_ok(const char *key);
-int vrpc_guestinfo_cmd(const char *verb, const char *key, const void *value,
+int vmwrpc__guestinfo_key_ok(const char *key);
+int vmwrpc__guestinfo_cmd(const char *verb, const char *key, const void *value,
 		       size_t value_len, bool with_value, char **cmd,
 		       size_t *cmd_len);
 
 /* diag.c */
-int vrpc_diagnosis(int module_state, int is_vmware);
-int vrpc_load_module(void);
-int vrpc_dmi_vendor_is_vmware(const char *vendor);
-int vrpc_open_error(int err, int module_state, int is_vmware);
+int vmwrpc__diagnosis(int module_state, int is_vmware);
+int vmwrpc__load_module(void);
+int vmwrpc__dmi_vendor_is_vmware(const char *vendor);
+int vmwrpc__dmi_serial_is_vmware(const char *serial);
+int vmwrpc__open_error(int err, int module_state, int is_vmware);
 
 #endif /* VMWRPC_INTERNAL_H */

@@ -38,7 +38,7 @@ int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
 	err = errno;
 	if (fd < 0 && (err == ENOENT || err == ENXIO || err == ENODEV) &&
 	    (flags & VMWRPC_OPEN_LOAD_MODULE) && !path && geteuid() == 0) {
-		ret = vrpc_load_module();
+		ret = vmwrpc__load_module();
 		if (ret)
 			return ret;
 		/* udev or devtmpfs creates the node: give it two seconds. */
@@ -51,10 +51,15 @@ int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
 		}
 	}
 	if (fd < 0) {
-		if (err == ENOENT || err == ENXIO || err == ENODEV)
-			return vrpc_open_error(err, vmwrpc_module_state(),
+		/*
+		 * Why /dev/vmw_rpc is missing is the module's story; a path
+		 * of the caller's choosing may just be wrong.
+		 */
+		if ((err == ENOENT || err == ENXIO || err == ENODEV) &&
+		    (!path || !strcmp(path, VMWRPC_DEVICE)))
+			return vmwrpc__open_error(err, vmwrpc_module_state(),
 					       vmwrpc_platform_is_vmware());
-		return vrpc_open_error(err, VMWRPC_MODULE_UNKNOWN, -1);
+		return vmwrpc__open_error(err, VMWRPC_MODULE_UNKNOWN, -1);
 	}
 
 	h = calloc(1, sizeof(*h));
@@ -168,10 +173,12 @@ int vmwrpc_chan_recv(struct vmwrpc *h, uint32_t chan, char **reply,
 	char *buf, *tmp;
 	int ret = -ENOBUFS;
 
-	if (!h || !reply || !len)
+	if (!reply || !len)
 		return -EINVAL;
 	*reply = NULL;
 	*len = 0;
+	if (!h)
+		return -EINVAL;
 	buf = malloc(cap + 1);
 	if (!buf)
 		return -ENOMEM;
@@ -235,11 +242,11 @@ int vmwrpc_call_raw(struct vmwrpc *h, const void *req, size_t req_len,
 	char *buf, *tmp;
 	int ret;
 
-	if (!h || !reply || !reply_len)
+	if (!reply || !reply_len)
 		return -EINVAL;
 	*reply = NULL;
 	*reply_len = 0;
-	if (!req || !req_len)
+	if (!h || !req || !req_len)
 		return -EINVAL;
 	if (req_len > UINT32_MAX ||
 	    (h->info.max_send && req_len > h->info.max_send))

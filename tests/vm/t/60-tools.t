@@ -86,6 +86,16 @@ if [ -n "$so" ]; then
 	tap_diag <"$work/not-text"
 fi
 
+# The static library cannot hide its internal functions: they must at
+# least stay in the library's namespace (vmwrpc_ public, vmwrpc__ internal).
+a=$(find "$stage" -name libvmwrpc.a 2>/dev/null | head -n 1 || true)
+nm -g --defined-only "$a" 2>/dev/null | awk 'NF == 3 && $3 !~ /^vmwrpc_/ { print $3 }' \
+	>"$work/a-foreign" || true
+rc=0
+[ -n "$a" ] && [ ! -s "$work/a-foreign" ] || rc=1
+tap_ok "$rc" "host: every global symbol of libvmwrpc.a starts with vmwrpc_"
+tap_diag <"$work/a-foreign"
+
 # A program built against the stage with pkg-config alone. The stage is
 # the sysroot; the system's own .pc files stay visible for libkmod,
 # which vmwrpc.pc names in Requires.private.
