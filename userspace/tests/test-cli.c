@@ -49,6 +49,11 @@ static void test_parse_u32(void **state)
 	assert_int_equal(cli_parse_u32("0x1g", &v), -EINVAL);
 	assert_int_equal(cli_parse_u32(" 1", &v), -EINVAL);
 	assert_int_equal(cli_parse_u32("1 ", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("\t1", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("\n1", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("0x\t10", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("0x0x10", &v), -EINVAL);
+	assert_int_equal(cli_parse_u32("0x 1", &v), -EINVAL);
 	assert_int_equal(v, 7);		/* untouched on failure */
 }
 
@@ -354,6 +359,21 @@ static void test_backdoor(void **state)
 	RPC("backdoor", "--bogus");
 	assert_int_equal(R.rc, EXIT_USAGE);
 	assert_one_error_line("vmw-rpc: bad option '--bogus'");
+	RPC("backdoor", "--bogus=3");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: bad option '--bogus'");
+	RPC("backdoor", "--cmd");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: option '--cmd' needs an argument");
+	RPC("-d");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: option '-d' needs an argument");
+	RPC("-xl", "info");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: bad option '-x'");
+	RPC("guestinfo", "get", "-nx", "k");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: bad option '-x'");
 	RPC("backdoor", "getmhz", "getmhz");
 	assert_int_equal(R.rc, EXIT_USAGE);
 	assert_int_equal(mock_calls, 0);

@@ -1,24 +1,34 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Helpers shared by vmw-rpc and vmw-rpctool. */
+#include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-/* A 32-bit number: decimal, or hex with 0x. No sign, no octal. */
+static bool cli_hex_prefix(const char *s)
+{
+	return s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+}
+
+/*
+ * A 32-bit number: decimal, or hex with 0x. No sign, no octal, no
+ * blanks, one prefix (strtoull would skip blanks and take a second 0x).
+ */
 int cli_parse_u32(const char *s, uint32_t *v)
 {
 	unsigned long long n;
 	char *end;
 	int base = 10;
 
-	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+	if (!s || !isdigit((unsigned char)*s))
 		return -EINVAL;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+	if (cli_hex_prefix(s)) {
 		base = 16;
 		s += 2;
-		if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		if (!isxdigit((unsigned char)*s) || cli_hex_prefix(s))
 			return -EINVAL;
 	}
 	errno = 0;
@@ -41,6 +51,7 @@ int cli_read_all(FILE *in, size_t max, char **buf, size_t *len)
 	*len = 0;
 	if (!p)
 		return -ENOMEM;
+	errno = 0;
 	for (;;) {
 		if (n == cap) {
 			if (cap > max) {
@@ -63,8 +74,10 @@ int cli_read_all(FILE *in, size_t max, char **buf, size_t *len)
 		}
 		if (got == 0) {
 			if (ferror(in)) {
+				int e = errno ? errno : EIO;
+
 				free(p);
-				return -EIO;
+				return -e;
 			}
 			break;
 		}

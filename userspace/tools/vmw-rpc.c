@@ -119,13 +119,24 @@ static int usage_error(struct ctx *c, const char *cmd, const char *what)
 	return EXIT_USAGE;
 }
 
-/* The argument getopt just refused. */
-static int bad_option(struct ctx *c, const char *cmd, char *argv[])
+/*
+ * The option getopt just refused: @opt is ':' when its argument is
+ * missing, '?' when it is unknown. A short option is named by optopt (it
+ * may sit in a group such as -xl), a long one by its argument.
+ */
+static int bad_option(struct ctx *c, const char *cmd, char *argv[], int opt)
 {
-	char msg[128];
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	char msg[128], name[64];
 
-	snprintf(msg, sizeof(msg), "bad option '%.60s'",
-		 optind > 0 ? argv[optind - 1] : "?");
+	if (strncmp(arg, "--", 2) && optopt > ' ' && optopt < 0x7f)
+		snprintf(name, sizeof(name), "-%c", optopt);
+	else
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="), arg);
+	if (opt == ':')
+		snprintf(msg, sizeof(msg), "option '%.60s' needs an argument", name);
+	else
+		snprintf(msg, sizeof(msg), "bad option '%.60s'", name);
 	return usage_error(c, cmd, msg);
 }
 
@@ -179,13 +190,13 @@ static int no_options(struct ctx *c, int argc, char *argv[], const char *cmd,
 
 	*done = false;
 	optind = 0;
-	while ((opt = sub_getopt(argc, argv, "+h", help_only)) != -1) {
+	while ((opt = sub_getopt(argc, argv, "+:h", help_only)) != -1) {
 		*done = true;
 		if (opt == 'h') {
 			fputs(usage, c->out);
 			return EXIT_OK;
 		}
-		return bad_option(c, cmd, argv);
+		return bad_option(c, cmd, argv, opt);
 	}
 	return EXIT_OK;
 }
@@ -400,14 +411,14 @@ static int cmd_call(struct ctx *c, int argc, char *argv[])
 	int opt, ret;
 
 	optind = 0;
-	while ((opt = sub_getopt(argc, argv, "+nh", newline_opts)) != -1) {
+	while ((opt = sub_getopt(argc, argv, "+:nh", newline_opts)) != -1) {
 		if (opt == 'n') {
 			newline = true;
 		} else if (opt == 'h') {
 			fputs(usage_call, c->out);
 			return EXIT_OK;
 		} else {
-			return bad_option(c, "call", argv);
+			return bad_option(c, "call", argv, opt);
 		}
 	}
 	if (optind >= argc)
@@ -477,14 +488,14 @@ static int guestinfo_get(struct ctx *c, int argc, char *argv[])
 	int opt, ret;
 
 	optind = 0;
-	while ((opt = sub_getopt(argc, argv, "nh", newline_opts)) != -1) {
+	while ((opt = sub_getopt(argc, argv, ":nh", newline_opts)) != -1) {
 		if (opt == 'n') {
 			newline = true;
 		} else if (opt == 'h') {
 			fputs(usage_guestinfo, c->out);
 			return EXIT_OK;
 		} else {
-			return bad_option(c, "guestinfo", argv);
+			return bad_option(c, "guestinfo", argv, opt);
 		}
 	}
 	if (argc - optind != 1)
@@ -526,14 +537,17 @@ static int guestinfo_set(struct ctx *c, int argc, char *argv[])
 					   strlen(argv[optind + 1]), &host_text);
 	} else {
 		ret = cli_read_all(c->in, CLI_STDIN_MAX, &val, &len);
-		if (ret) {
+		if (ret == -EFBIG) {
+			/* As the library says of a value one byte too long. */
+			ret = -EMSGSIZE;
+		} else if (ret) {
 			vmwrpc_close(h);
-			errf(c, "reading the value from stdin: %s",
-			     ret == -EFBIG ? "too large" : strerror(-ret));
+			errf(c, "reading the value from stdin: %s", strerror(-ret));
 			return EXIT_ERROR;
+		} else {
+			ret = vmwrpc_guestinfo_set(h, key, val, len, &host_text);
+			free(val);
 		}
-		ret = vmwrpc_guestinfo_set(h, key, val, len, &host_text);
-		free(val);
 	}
 	vmwrpc_close(h);
 	if (ret)
@@ -682,14 +696,14 @@ static int parse_backdoor(struct ctx *c, int argc, char *argv[],
 
 	*help = false;
 	optind = 0;
-	while ((opt = sub_getopt(argc, argv, "h", bdoor_opts)) != -1) {
+	while ((opt = sub_getopt(argc, argv, ":h", bdoor_opts)) != -1) {
 		if (opt == 'h') {
 			*help = true;
 			fputs(usage_backdoor, c->out);
 			return EXIT_OK;
 		}
 		if (opt < OPT_CMD)
-			return bad_option(c, "backdoor", argv);
+			return bad_option(c, "backdoor", argv, opt);
 		if (cli_parse_u32(optarg, &v)) {
 			char msg[160];
 
@@ -817,7 +831,7 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+d:lhV", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:d:lhV", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
 			device = optarg;
@@ -832,7 +846,7 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 			fprintf(out, "vmw-rpc %s\n", vmwrpc_version());
 			return flushed(&c, EXIT_OK);
 		default:
-			return bad_option(&c, NULL, argv);
+			return bad_option(&c, NULL, argv, opt);
 		}
 	}
 	c.device = cli_device(device);
