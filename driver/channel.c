@@ -7,18 +7,21 @@
  * Errors, each with one meaning:
  *  -ECONNREFUSED	the host refused to open a channel
  *  -ECONNRESET		the host no longer knows the channel (a size step
- *			failed); the channel is marked closed, nothing of
- *			the message reached the host
+ *			failed, or a channel without cookies sat idle for
+ *			VMW_CHAN_NOCOOKIE_IDLE); the channel is marked
+ *			closed, nothing of the message reached the host
  *  -ENOTCONN		the channel is closed
  *  -EIO		the host failed a payload or status step: the
- *			message or reply is lost
+ *			message or reply is lost, and the channel closed
  *  -EAGAIN		checkpoints interrupted the transfer more than
  *			VMW_MSG_CPT_RETRIES times
- *  -EPROTO		the host broke the protocol (wrong step type)
+ *  -EPROTO		the host broke the protocol (wrong step type); the
+ *			channel is closed
  *  -EMSGSIZE		message longer than the host accepts
  *  -EFBIG		reply longer than the caller accepts
  *  -EINTR		the task is being killed; the transfer was abandoned
  */
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
@@ -110,7 +113,38 @@ int vmw_chan_open(struct vmw_chan *c, u32 proto)
 	c->cookie_low = flags ? r.edi : 0;
 	c->proto = proto;
 	c->open = true;
+	c->last_used = jiffies;
 	return 0;
+}
+
+/*
+ * Before a transfer: a channel without cookies that sat idle may have
+ * been expired by the host and its id given to someone else; drop it
+ * without another step on that id. Return: 0, -ENOTCONN or -ECONNRESET.
+ */
+static int vmw_chan_usable(struct vmw_chan *c)
+{
+	if (!c->open)
+		return -ENOTCONN;
+	if (!c->cookies &&
+	    time_after(jiffies, c->last_used + VMW_CHAN_NOCOOKIE_IDLE)) {
+		c->open = false;
+		return -ECONNRESET;
+	}
+	return 0;
+}
+
+/*
+ * After a transfer: the host failed or broke a step, so what it holds of
+ * this conversation is unknown; close the channel rather than talk on.
+ */
+static int vmw_chan_done(struct vmw_chan *c, int ret)
+{
+	if (ret == -EIO || ret == -EPROTO)
+		vmw_chan_close(c);
+	else if (c->open)
+		c->last_used = jiffies;
+	return ret;
 }
 
 /*
@@ -199,10 +233,11 @@ static int vmw_send_once(struct vmw_chan *c, const void *msg, size_t len)
  */
 int vmw_chan_send(struct vmw_chan *c, const void *msg, size_t len)
 {
-	int attempt, ret = -EAGAIN;
+	int attempt, ret;
 
-	if (!c->open)
-		return -ENOTCONN;
+	ret = vmw_chan_usable(c);
+	if (ret)
+		return ret;
 	if (len > VMW_MSG_MAX_SEND)
 		return -EMSGSIZE;
 	for (attempt = 0; attempt <= VMW_MSG_CPT_RETRIES; attempt++) {
@@ -210,7 +245,7 @@ int vmw_chan_send(struct vmw_chan *c, const void *msg, size_t len)
 		if (ret != -EAGAIN)
 			break;
 	}
-	return ret;
+	return vmw_chan_done(c, ret);
 }
 
 /* Tell the host we drop the reply it offered. */
@@ -293,7 +328,8 @@ static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
 		return -EFBIG;
 	}
 	if (size) {
-		buf = kvmalloc(size, GFP_KERNEL);
+		/* Zeroed: bytes a faulty host leaves unwritten reach users. */
+		buf = kvzalloc(size, GFP_KERNEL);
 		if (!buf) {
 			vmw_recv_abort(c);
 			return -ENOMEM;
@@ -342,16 +378,17 @@ fail:
 int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
 		  size_t max_len)
 {
-	int attempt, ret = -EAGAIN;
+	int attempt, ret;
 
-	if (!c->open)
-		return -ENOTCONN;
+	ret = vmw_chan_usable(c);
+	if (ret)
+		return ret;
 	for (attempt = 0; attempt <= VMW_MSG_CPT_RETRIES; attempt++) {
 		ret = vmw_recv_once(c, reply, len, max_len);
 		if (ret != -EAGAIN)
 			break;
 	}
-	return ret;
+	return vmw_chan_done(c, ret);
 }
 
 /**

@@ -117,6 +117,7 @@ int vmw_detect(struct vmw_host_id *id);
  * @cookies: the host gave cookies, so no step of ours can touch a channel
  *	that has since been given to someone else under the same id.
  * @open: the host gave us this channel and we have not closed it.
+ * @last_used: jiffies of the last transfer, for channels without cookies.
  */
 struct vmw_chan {
 	u16 id;
@@ -125,7 +126,16 @@ struct vmw_chan {
 	u32 proto;
 	bool cookies;
 	bool open;
+	unsigned long last_used;
 };
+
+/*
+ * A channel without cookies idle this long is given up without a word to
+ * the host: hosts expire idle channels (after about 80 s) and may give
+ * the id to another program (vmtoolsd's TCLO channel, say), which a step
+ * of ours without cookies would then reach.
+ */
+#define VMW_CHAN_NOCOOKIE_IDLE	(30 * HZ)
 
 /* channel.c */
 int vmw_chan_open(struct vmw_chan *c, u32 proto);

@@ -8,6 +8,7 @@
  * channel and malformed answers.
  */
 #include <kunit/test.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -30,6 +31,7 @@ enum chan_kind {
 	HOST_CLOSED,	/* the host closes the channel between calls */
 	GARBAGE,	/* a malformed answer (@garbage) */
 	BAD_REPLY,	/* a reply without a status (@garbage), @size bytes */
+	IDLE,		/* a channel idle past VMW_CHAN_NOCOOKIE_IDLE */
 };
 
 struct chan_case {
@@ -41,6 +43,7 @@ struct chan_case {
 	unsigned int count;
 	enum vmw_sim_garbage garbage;
 	int err;	/* what the engine must return */
+	bool no_cookies;	/* IDLE: the host gives no cookies */
 };
 
 #define CPT1(s, h)	{ "cpt at " #s, CPT, h, 0, VMW_SIM_##s, 1 }
@@ -122,6 +125,9 @@ static const struct chan_case chan_cases[] = {
 	{ "short reply hb", BAD_REPLY, true, 1, .garbage = VMW_SIM_G_SHORT_REPLY },
 	{ "reply without status lb", BAD_REPLY, false, 7, .garbage = VMW_SIM_G_BAD_REPLY },
 	{ "reply without status hb", BAD_REPLY, true, 7, .garbage = VMW_SIM_G_BAD_REPLY },
+	{ "idle channel with cookies is used", IDLE, false },
+	{ "idle channel without cookies is dropped", IDLE, false, .no_cookies = true,
+	  .err = -ECONNRESET },
 };
 
 static void chan_desc(const struct chan_case *c, char *desc)
@@ -175,19 +181,28 @@ static u8 *pattern(struct kunit *test, size_t len, u8 seed)
 	return p;
 }
 
+/* "info-get guestinfo.KEY" on the open channel @c. */
+static int info_get_on(struct vmw_chan *c, void **reply, size_t *len)
+{
+	static const char cmd[] = "info-get guestinfo." KEY;
+	int ret;
+
+	ret = vmw_chan_send(c, cmd, sizeof(cmd) - 1);
+	if (!ret)
+		ret = vmw_chan_recv(c, reply, len, REPLY_MAX);
+	return ret;
+}
+
 /* "info-get guestinfo.KEY" on a fresh channel; the reply in @reply. */
 static int info_get(struct kunit *test, void **reply, size_t *len)
 {
-	static const char cmd[] = "info-get guestinfo." KEY;
 	struct vmw_chan c = {};
 	int ret;
 
 	ret = vmw_chan_open(&c, VMW_RPC_PROTO_RPCI);
 	if (ret)
 		return ret;
-	ret = vmw_chan_send(&c, cmd, sizeof(cmd) - 1);
-	if (!ret)
-		ret = vmw_chan_recv(&c, reply, len, REPLY_MAX);
+	ret = info_get_on(&c, reply, len);
 	vmw_chan_close(&c);
 	return ret;
 }
@@ -349,13 +364,18 @@ static void case_host_closed(struct kunit *test, const struct chan_case *c)
 
 static void case_garbage(struct kunit *test, const struct chan_case *c)
 {
+	struct vmw_chan ch = {};
 	void *reply = NULL;
 	size_t len;
 	u8 *val = pattern(test, 64, 4);
 
 	KUNIT_ASSERT_EQ(test, vmw_sim_guestinfo_set(sim, KEY, 1, val, 64), 0);
 	KUNIT_ASSERT_EQ(test, vmw_sim_fault_garbage(sim, c->garbage, 1, REPLY_MAX + 1), 0);
-	KUNIT_EXPECT_EQ(test, info_get(test, &reply, &len), c->err);
+	KUNIT_ASSERT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), 0);
+	KUNIT_EXPECT_EQ(test, info_get_on(&ch, &reply, &len), c->err);
+	/* A broken protocol closes the channel; a refused size does not. */
+	KUNIT_EXPECT_EQ(test, ch.open, c->err != -EPROTO);
+	vmw_chan_close(&ch);
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
 	kvfree(reply);
 	/* The host is usable again afterwards. */
@@ -381,6 +401,42 @@ static void case_bad_reply(struct kunit *test, const struct chan_case *c)
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
 	kvfree(reply);
 	expect_value_reply(test, val, 64);
+}
+
+/*
+ * A channel idle past VMW_CHAN_NOCOOKIE_IDLE: with cookies it is used as
+ * ever; without, the host may have given its id to someone else, so it is
+ * dropped with no step on that id at all (the host expires it).
+ */
+static void case_idle(struct kunit *test, const struct chan_case *c)
+{
+	struct vmw_chan ch = {};
+	void *reply = NULL;
+	u64 sizes, closes;
+	size_t len;
+
+	mutex_lock(&sim->lock);
+	sim->cfg.cookies = !c->no_cookies;
+	mutex_unlock(&sim->lock);
+	KUNIT_ASSERT_EQ(test, vmw_sim_guestinfo_set(sim, KEY, 1, "v", 1), 0);
+	KUNIT_ASSERT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), 0);
+	KUNIT_EXPECT_EQ(test, ch.cookies, !c->no_cookies);
+	ch.last_used = jiffies - VMW_CHAN_NOCOOKIE_IDLE - 1;
+	sizes = sim->counters.calls[VMW_SIM_SENDSIZE];
+	closes = sim->counters.calls[VMW_SIM_CLOSE];
+	KUNIT_EXPECT_EQ(test, info_get_on(&ch, &reply, &len), c->err);
+	kvfree(reply);
+	if (c->err) {
+		KUNIT_EXPECT_FALSE(test, ch.open);
+		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_SENDSIZE], sizes);
+		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_CLOSE], closes);
+		KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
+		KUNIT_EXPECT_EQ(test, vmw_chan_send(&ch, "x", 1), -ENOTCONN);
+	} else {
+		KUNIT_EXPECT_TRUE(test, ch.open);
+		vmw_chan_close(&ch);
+		KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
+	}
 }
 
 static void chan_test(struct kunit *test)
@@ -414,6 +470,9 @@ static void chan_test(struct kunit *test)
 		break;
 	case BAD_REPLY:
 		case_bad_reply(test, c);
+		break;
+	case IDLE:
+		case_idle(test, c);
 		break;
 	}
 }
