@@ -51,6 +51,10 @@ static unsigned int pool_size = 4;
 module_param(pool_size, uint, 0444);
 MODULE_PARM_DESC(pool_size, "Channels kept open for VMW_RPC_IOC_CALL (default 4)");
 
+static unsigned int pool_idle_ms = 5000;
+module_param(pool_idle_ms, uint, 0444);
+MODULE_PARM_DESC(pool_idle_ms, "A pooled channel unused this long is closed, in ms (default 5000)");
+
 static struct vmw_host_id vmw_host;
 static atomic_t vmw_nchans = ATOMIC_INIT(0);
 
@@ -668,7 +672,7 @@ static int __init vmw_rpc_init(void)
 	ret = vmw_policy_init();
 	if (ret)
 		return ret;
-	ret = vmw_pool_init(pool_size);
+	ret = vmw_pool_init(pool_size, pool_idle_ms);
 	if (ret)
 		goto out_policy;
 	ret = misc_register(&vmw_miscdev);

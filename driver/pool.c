@@ -16,41 +16,65 @@
  * Fairness: a user without CAP_SYS_ADMIN holds at most half the pool
  * (at least one channel) at a time, however many processes it runs, so
  * other users and root always find a channel soon.
+ *
+ * Idle channels are closed: the host has few channels for the whole VM
+ * (8 on older hosts), shared with vmtoolsd and vmwgfx, so the pool gives
+ * back a channel nobody used for the idle time (module parameter).
  */
+#include <linux/jiffies.h>
 #include <linux/sched.h>
 #include <linux/minmax.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/vmw_rpc.h>
 
 #include "vmw_rpc.h"
 
 /**
  * struct vmw_pool_slot - one pooled channel
- * @chan: the channel, opened on first use
- * @busy: a caller is using it
- * @uid: that caller's euid
- * @priv: that caller had CAP_SYS_ADMIN
+ * @chan: the channel, opened on first use; only the slot's holder (the
+ *	caller that set @busy) touches it
+ * @busy: a caller (or the reaper) is using it
+ * @open: @chan.open as of the last time the slot was free, for readers
+ *	under vmw_pool_lock
+ * @last: jiffies when the slot was last given back
+ * @uid: the holder's euid
+ * @priv: the holder had CAP_SYS_ADMIN
  */
 struct vmw_pool_slot {
 	struct vmw_chan chan;
 	bool busy;
+	bool open;
+	unsigned long last;
 	kuid_t uid;
 	bool priv;
 };
 
 static struct vmw_pool_slot *vmw_pool;
 static unsigned int vmw_pool_size;
+static unsigned long vmw_pool_idle;
 static DEFINE_SPINLOCK(vmw_pool_lock);
 static DECLARE_WAIT_QUEUE_HEAD(vmw_pool_wq);
 
-int vmw_pool_init(unsigned int size)
+static void vmw_pool_reap(struct work_struct *work);
+static DECLARE_DELAYED_WORK(vmw_pool_reaper, vmw_pool_reap);
+
+/**
+ * vmw_pool_init() - allocate the pool
+ * @size: channels in it
+ * @idle_ms: a pooled channel unused this long is closed
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vmw_pool_init(unsigned int size, unsigned int idle_ms)
 {
 	vmw_pool = kcalloc(size, sizeof(*vmw_pool), GFP_KERNEL);
 	if (!vmw_pool)
 		return -ENOMEM;
 	vmw_pool_size = size;
+	vmw_pool_idle = max(1UL, msecs_to_jiffies(idle_ms));
 	return 0;
 }
 
@@ -58,6 +82,7 @@ void vmw_pool_exit(void)
 {
 	unsigned int i;
 
+	cancel_delayed_work_sync(&vmw_pool_reaper);
 	for (i = 0; i < vmw_pool_size; i++)
 		vmw_chan_close(&vmw_pool[i].chan);
 	kfree(vmw_pool);
@@ -87,19 +112,19 @@ static struct vmw_pool_slot *vmw_pool_grab(kuid_t uid, bool priv,
 	for (i = 0; i < vmw_pool_size; i++) {
 		struct vmw_pool_slot *s = &vmw_pool[i];
 
-		if (s->chan.open)
+		if (s->open)
 			open++;
 		if (s->busy) {
 			if (!s->priv && uid_eq(s->uid, uid))
 				held++;
 			continue;
 		}
-		if (!found || (s->chan.open && !found->chan.open))
+		if (!found || (s->open && !found->open))
 			found = s;
 	}
 	if (found && !priv && held >= vmw_pool_share())
 		found = NULL;
-	if (found && need_open && open && !found->chan.open)
+	if (found && need_open && open && !found->open)
 		found = NULL;
 	if (found) {
 		found->busy = true;
@@ -118,17 +143,59 @@ static bool vmw_pool_others_open(struct vmw_pool_slot *self)
 
 	spin_lock(&vmw_pool_lock);
 	for (i = 0; i < vmw_pool_size && !open; i++)
-		open = &vmw_pool[i] != self && vmw_pool[i].chan.open;
+		open = &vmw_pool[i] != self && vmw_pool[i].open;
 	spin_unlock(&vmw_pool_lock);
 	return open;
 }
 
+/* Give a slot back; the reaper closes its channel if it stays unused. */
 static void vmw_pool_put(struct vmw_pool_slot *s)
 {
 	spin_lock(&vmw_pool_lock);
 	s->busy = false;
+	s->open = s->chan.open;
+	s->last = jiffies;
 	spin_unlock(&vmw_pool_lock);
 	wake_up(&vmw_pool_wq);
+	if (s->open)
+		schedule_delayed_work(&vmw_pool_reaper, vmw_pool_idle);
+}
+
+/* Close the channels of free slots idle for vmw_pool_idle. */
+static void vmw_pool_reap(struct work_struct *work)
+{
+	unsigned long now = jiffies, next = 0;
+	bool again = false;
+	unsigned int i;
+
+	for (i = 0; i < vmw_pool_size; i++) {
+		struct vmw_pool_slot *s = &vmw_pool[i];
+		bool take = false;
+
+		spin_lock(&vmw_pool_lock);
+		if (!s->busy && s->open) {
+			if (time_after_eq(now, s->last + vmw_pool_idle)) {
+				s->busy = true;
+				take = true;
+			} else if (!again || time_before(s->last, next)) {
+				next = s->last;
+				again = true;
+			}
+		}
+		spin_unlock(&vmw_pool_lock);
+		if (take) {
+			vmw_chan_close(&s->chan);
+			spin_lock(&vmw_pool_lock);
+			s->busy = false;
+			s->open = false;
+			spin_unlock(&vmw_pool_lock);
+			wake_up(&vmw_pool_wq);
+		}
+	}
+	/* A slot given back meanwhile has scheduled this work itself. */
+	if (again)
+		schedule_delayed_work(&vmw_pool_reaper,
+				      next + vmw_pool_idle - now);
 }
 
 static int vmw_pool_send(struct vmw_chan *c, const void *req, size_t len)

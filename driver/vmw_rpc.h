@@ -146,7 +146,7 @@ void vmw_chan_close(struct vmw_chan *c);
 bool vmw_rpci_reply_valid(const void *reply, size_t len);
 
 /* pool.c: the channels VMW_RPC_IOC_CALL runs on */
-int vmw_pool_init(unsigned int size);
+int vmw_pool_init(unsigned int size, unsigned int idle_ms);
 void vmw_pool_exit(void);
 int vmw_pool_call(const void *req, size_t req_len, void **reply,
 		  size_t *reply_len, size_t max_reply, kuid_t uid, bool priv);

@@ -6,7 +6,8 @@
 # step and past the cap, refused opens, host-closed channels, garbage,
 # too-small buffers, 64 processes x 200 one-shot calls, a process killed
 # mid-transfer, the trace of one guestinfo get register by register; the
-# same crowd against a host with only 2 of its 8 channels free; make
+# same crowd against a host with only 2 of its 8 channels free; the pool
+# giving idle channels back; make
 # bench's counts; and the tool's guestinfo round trip, as the issue's
 # "done when" states it.
 set -euo pipefail
@@ -22,6 +23,9 @@ vm_script "crowded host" --sim -- \
 	'simcheck hold 6 600 & sleep 2; simcheck crowded 0; rc=$?; kill $!; exit $rc'
 
 vm_script "tools" --sim -- /tests/channel.sh
+
+# The pool closes channels nobody used for pool_idle_ms.
+vm_script "pool idle" --sim --modparam pool_idle_ms=2000 -- /tests/pool-idle.sh
 
 # make bench's program: it runs, every command it counts succeeds (its
 # table is this test's diagnostics).
