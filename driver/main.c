@@ -361,7 +361,11 @@ static int vmw_ioctl_chan_open(struct vmw_file *vf, void __user *uarg)
 		return -ENOMEM;
 	fc->uid = current_euid();
 
-	mutex_lock(&vf->lock);
+	/* Interruptible: another thread of the file may be mid-transfer. */
+	if (mutex_lock_interruptible(&vf->lock)) {
+		kfree(fc);
+		return -ERESTARTSYS;
+	}
 	if (vf->nchans >= max_chans_per_file) {
 		ret = -EMFILE;
 		goto out_refused;
@@ -433,11 +437,14 @@ static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
 	ret = vmw_abi_check_chan_msg(&m, true);
 	if (ret)
 		return ret;
-	msg = memdup_user(u64_to_user_ptr(m.buf), m.len);
+	msg = vmemdup_user(u64_to_user_ptr(m.buf), m.len);
 	if (IS_ERR(msg))
 		return PTR_ERR(msg);
 
-	mutex_lock(&vf->lock);
+	if (mutex_lock_interruptible(&vf->lock)) {
+		kvfree(msg);
+		return -ERESTARTSYS;
+	}
 	fc = xa_load(&vf->chans, m.handle);
 	if (!fc)
 		ret = -ENOENT;
@@ -448,7 +455,7 @@ static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
 	else
 		ret = vmw_chan_send(&fc->chan, msg, m.len);
 	mutex_unlock(&vf->lock);
-	kfree(msg);
+	kvfree(msg);
 	return ret;
 }
 
@@ -464,7 +471,8 @@ static int vmw_ioctl_chan_recv(struct vmw_file *vf, void __user *uarg)
 	if (ret)
 		return ret;
 
-	mutex_lock(&vf->lock);
+	if (mutex_lock_interruptible(&vf->lock))
+		return -ERESTARTSYS;
 	fc = xa_load(&vf->chans, m.handle);
 	if (!fc) {
 		ret = -ENOENT;
@@ -483,16 +491,18 @@ static int vmw_ioctl_chan_recv(struct vmw_file *vf, void __user *uarg)
 		ret = copy_to_user(uarg, &m, sizeof(m)) ? -EFAULT : -ENOBUFS;
 		goto out;
 	}
-	if (copy_to_user(u64_to_user_ptr(m.buf), fc->reply, fc->reply_len)) {
+	/* The reply is dropped only once the caller has all of it. */
+	m.len = fc->reply_len;
+	if (copy_to_user(u64_to_user_ptr(m.buf), fc->reply, fc->reply_len) ||
+	    copy_to_user(uarg, &m, sizeof(m))) {
 		ret = -EFAULT;
 		goto out;
 	}
-	m.len = fc->reply_len;
 	kvfree(fc->reply);
 	fc->reply = NULL;
 	fc->reply_len = 0;
 	fc->has_reply = false;
-	ret = copy_to_user(uarg, &m, sizeof(m)) ? -EFAULT : 0;
+	ret = 0;
 out:
 	mutex_unlock(&vf->lock);
 	return ret;
@@ -508,7 +518,8 @@ static int vmw_ioctl_chan_close(struct vmw_file *vf, void __user *uarg)
 	if (vmw_abi_check_chan_close(&cl))
 		return -EINVAL;
 
-	mutex_lock(&vf->lock);
+	if (mutex_lock_interruptible(&vf->lock))
+		return -ERESTARTSYS;
 	fc = xa_erase(&vf->chans, cl.handle);
 	if (fc)
 		vf->nchans--;
@@ -531,17 +542,17 @@ static int vmw_ioctl_call(void __user *uarg)
 	ret = vmw_abi_check_call(&call);
 	if (ret)
 		return ret;
-	req = memdup_user(u64_to_user_ptr(call.request), call.request_len);
+	req = vmemdup_user(u64_to_user_ptr(call.request), call.request_len);
 	if (IS_ERR(req))
 		return PTR_ERR(req);
 	if (!vmw_rpci_permitted(VMW_RPC_PROTO_RPCI, req, call.request_len)) {
-		kfree(req);
+		kvfree(req);
 		return -EACCES;
 	}
 
 	ret = vmw_pool_call(req, call.request_len, &reply, &reply_len,
 			    max_reply, current_euid(), vmw_admin());
-	kfree(req);
+	kvfree(req);
 	if (ret)
 		return ret;
 

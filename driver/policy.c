@@ -150,9 +150,20 @@ static int vmw_allow_get(char *buf, const struct kernel_param *kp)
 	return n;
 }
 
+/*
+ * When the module's parameters go away: also after a failed init (a list
+ * set at load on a machine that is not VMware) and after a write that
+ * came between module_exit and then.
+ */
+static void vmw_allow_free(void *arg)
+{
+	vmw_policy_exit();
+}
+
 static const struct kernel_param_ops vmw_allow_ops = {
 	.set = vmw_allow_set,
 	.get = vmw_allow_get,
+	.free = vmw_allow_free,
 };
 
 module_param_cb(rpci_allow, &vmw_allow_ops, NULL, 0644);
@@ -160,17 +171,17 @@ MODULE_PARM_DESC(rpci_allow,
 		 "RPCI command prefixes callers without CAP_SYS_ADMIN may send, comma-separated (default \""
 		 VMW_ALLOW_DEFAULT "\")");
 
+void vmw_policy_exit(void)
+{
+	kfree(rcu_dereference_protected(vmw_allow, true));
+	RCU_INIT_POINTER(vmw_allow, NULL);
+}
+
 int vmw_policy_init(void)
 {
 	if (rcu_access_pointer(vmw_allow))
 		return 0;	/* set at load */
 	return vmw_allow_set(VMW_ALLOW_DEFAULT, NULL);
-}
-
-void vmw_policy_exit(void)
-{
-	kfree(rcu_dereference_protected(vmw_allow, true));
-	RCU_INIT_POINTER(vmw_allow, NULL);
 }
 
 /**

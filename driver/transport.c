@@ -51,7 +51,8 @@ static void vmw_real_lb(struct vmw_bdoor_regs *r)
 
 #if !defined(VMW_HAVE_ASM_STRINGS) && defined(CONFIG_INTEL_TDX_GUEST)
 	if (cpu_feature_enabled(X86_FEATURE_TDX_GUEST)) {
-		u32 b, c, d, s, i;
+		/* The helper leaves them unset for commands it refuses. */
+		u32 b = 0, c = 0, d = 0, s = 0, i = 0;
 
 		r->eax = vmware_tdx_hypercall(cx, bx, dx, si, di,
 					      &b, &c, &d, &s, &i);
