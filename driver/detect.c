@@ -6,8 +6,10 @@
  *
  * The rules follow arch/x86/kernel/cpu/vmware.c: with the CPUID
  * hypervisor bit, the hypervisor vendor leaf must say "VMwareVMware";
- * without it, DMI must name VMware and a GETVERSION probe must answer
- * with the magic.
+ * without it, the DMI product serial must name VMware (VMware writes
+ * "VMware-<uuid bytes>" there; a system vendor string alone is easier to
+ * come by on other machines) and a GETVERSION probe must answer with the
+ * magic.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -33,11 +35,8 @@ static void vmw_getversion(struct vmw_bdoor_regs *r)
 static bool vmw_dmi_says_vmware(void)
 {
 	const char *serial = dmi_get_system_info(DMI_PRODUCT_SERIAL);
-	const char *vendor = dmi_get_system_info(DMI_SYS_VENDOR);
 
-	if (serial && strstr(serial, "VMware"))
-		return true;
-	return vendor && !strcmp(vendor, "VMware, Inc.");
+	return serial && strstr(serial, "VMware");
 }
 
 /**
@@ -64,7 +63,7 @@ int vmw_detect(struct vmw_host_id *id)
 			return -ENODEV;
 		}
 	} else if (!vmw_dmi_says_vmware()) {
-		pr_info("not loading: no VMware identity (no hypervisor CPUID leaf, DMI does not name VMware)\n");
+		pr_info("not loading: no VMware identity (no hypervisor CPUID leaf, the DMI serial does not name VMware)\n");
 		return -ENODEV;
 	}
 

@@ -50,9 +50,9 @@ static int vrpc_read_line(const char *file, char *buf, int size)
 /*
  * What the driver decides before its GETVERSION probe, without touching
  * the backdoor: a hypervisor that names itself must be "VMwareVMware";
- * without the hypervisor bit, DMI must name VMware (the system vendor, or
- * the product serial, which only root can read). 1, 0, or -1 when neither
- * CPUID nor DMI could be read.
+ * without the hypervisor bit, the DMI product serial must name VMware.
+ * Only root can read the serial: others get the system vendor's word.
+ * 1, 0, or -1 when neither CPUID nor DMI could be read.
  */
 int vmwrpc_platform_is_vmware(void)
 {
@@ -73,11 +73,10 @@ int vmwrpc_platform_is_vmware(void)
 		return !strcmp(name, "VMwareVMware");
 	}
 #endif
-	if (vrpc_read_line(VRPC_DMI_VENDOR_FILE, vendor, sizeof(vendor)))
-		ret = vmwrpc__dmi_vendor_is_vmware(vendor);
-	if (ret != 1 &&
-	    vrpc_read_line(VRPC_DMI_SERIAL_FILE, serial, sizeof(serial)))
+	if (vrpc_read_line(VRPC_DMI_SERIAL_FILE, serial, sizeof(serial)))
 		ret = vmwrpc__dmi_serial_is_vmware(serial);
+	else if (vrpc_read_line(VRPC_DMI_VENDOR_FILE, vendor, sizeof(vendor)))
+		ret = vmwrpc__dmi_vendor_is_vmware(vendor);
 	return ret;
 }
 

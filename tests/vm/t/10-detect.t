@@ -11,6 +11,12 @@ set -euo pipefail
 vm_script "no VMware DMI" --no-vmware --no-load -- \
 	/tests/refuse.sh "'no VMware identity'"
 
+# The VMware vendor and product, but not VMware's serial: a machine that
+# only claims to be VMware. QEMU's vmport would answer the probe, so only
+# the DMI rule (the serial, as Linux's own) keeps the port read away.
+vm_script "VMware vendor, other serial" --dmi-serial 0123456789 --no-load -- \
+	/tests/refuse.sh "'no VMware identity'"
+
 # VMware DMI strings, but the CPUID hypervisor bit is set and the vendor
 # leaf says TCG's "TCGTCGTCGTCG": another hypervisor, whatever DMI says.
 vm_script "hypervisor bit, TCG vendor" --cpu qemu64 --no-load -- \
