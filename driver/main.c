@@ -237,6 +237,7 @@ static int vmw_ioctl_info(void __user *uarg)
 		.max_chans_per_file = max_chans_per_file,
 		.max_chans = max_chans,
 		.pool_size = pool_size,
+		.max_chans_per_uid = max_chans_per_uid,
 	};
 
 	if (vmw_bdoor_hb_usable())

@@ -67,6 +67,8 @@
  * @max_chans_per_file: channels one open file may hold at once.
  * @max_chans: channels the whole driver may hold at once.
  * @pool_size: channels the driver keeps for VMW_RPC_IOC_CALL.
+ * @max_chans_per_uid: channels one user without CAP_SYS_ADMIN may hold
+ *	over all its files (0 from drivers older than this field).
  * @reserved: zero.
  */
 struct vmw_rpc_info {
@@ -81,7 +83,8 @@ struct vmw_rpc_info {
 	__u32 max_chans_per_file;
 	__u32 max_chans;
 	__u32 pool_size;
-	__u32 reserved[9];
+	__u32 max_chans_per_uid;
+	__u32 reserved[8];
 };
 
 /**

@@ -60,6 +60,7 @@ is "$(as_user vmw-chan call 'info-get guestinfo.k')" "call: 1 v1" "user: info-ge
 info=$(vmw-info)
 like "$info" '^max_chans_per_file=2$' "INFO reports max_chans_per_file=2"
 like "$info" '^pool_size=2$' "INFO reports pool_size=2"
+like "$info" '^max_chans_per_uid=3$' "INFO reports max_chans_per_uid=3"
 
 # The user fills one file (EMFILE at 2), then a second file of the same
 # process (EDQUOT at 3 over both), and holds them.
