@@ -439,6 +439,20 @@ static void case_idle(struct kunit *test, const struct chan_case *c)
 	}
 }
 
+typedef void (*chan_case_fn)(struct kunit *test, const struct chan_case *c);
+
+static const chan_case_fn chan_case_fns[] = {
+	[SEND_SIZE] = case_send,
+	[RECV_SIZE] = case_recv,
+	[CPT] = case_cpt,
+	[NO_COOKIES] = case_no_cookies,
+	[REFUSED] = case_refused,
+	[HOST_CLOSED] = case_host_closed,
+	[GARBAGE] = case_garbage,
+	[BAD_REPLY] = case_bad_reply,
+	[IDLE] = case_idle,
+};
+
 static void chan_test(struct kunit *test)
 {
 	const struct chan_case *c = test->param_value;
@@ -446,35 +460,7 @@ static void chan_test(struct kunit *test)
 	if (c->hb && !vmw_bdoor_hb_usable())
 		kunit_skip(test, "memory encryption: no high bandwidth");
 	set_hb(c->hb);
-	switch (c->kind) {
-	case SEND_SIZE:
-		case_send(test, c);
-		break;
-	case RECV_SIZE:
-		case_recv(test, c);
-		break;
-	case CPT:
-		case_cpt(test, c);
-		break;
-	case NO_COOKIES:
-		case_no_cookies(test, c);
-		break;
-	case REFUSED:
-		case_refused(test, c);
-		break;
-	case HOST_CLOSED:
-		case_host_closed(test, c);
-		break;
-	case GARBAGE:
-		case_garbage(test, c);
-		break;
-	case BAD_REPLY:
-		case_bad_reply(test, c);
-		break;
-	case IDLE:
-		case_idle(test, c);
-		break;
-	}
+	chan_case_fns[c->kind](test, c);
 }
 
 struct reply_case {
