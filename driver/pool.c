@@ -151,13 +151,15 @@ static bool vmw_pool_others_open(struct vmw_pool_slot *self)
 /* Give a slot back; the reaper closes its channel if it stays unused. */
 static void vmw_pool_put(struct vmw_pool_slot *s)
 {
+	bool open = s->chan.open;
+
 	spin_lock(&vmw_pool_lock);
 	s->busy = false;
-	s->open = s->chan.open;
+	s->open = open;
 	s->last = jiffies;
 	spin_unlock(&vmw_pool_lock);
 	wake_up(&vmw_pool_wq);
-	if (s->open)
+	if (open)
 		schedule_delayed_work(&vmw_pool_reaper, vmw_pool_idle);
 }
 
