@@ -187,11 +187,7 @@ static void vmw_pool_reap(struct work_struct *work)
 		spin_unlock(&vmw_pool_lock);
 		if (take) {
 			vmw_chan_close(&s->chan);
-			spin_lock(&vmw_pool_lock);
-			s->busy = false;
-			s->open = false;
-			spin_unlock(&vmw_pool_lock);
-			wake_up(&vmw_pool_wq);
+			vmw_pool_put(s);
 		}
 	}
 	/* A slot given back meanwhile has scheduled this work itself. */
