@@ -17,7 +17,7 @@
 #define VRPC_DMI_VENDOR_FILE	"/sys/class/dmi/id/sys_vendor"
 #define VRPC_DMI_SERIAL_FILE	"/sys/class/dmi/id/product_serial"
 
-/* The kernel's DMI test (driver/detect.c): the exact system vendor. */
+/* The DMI system vendor is VMware's: the word of users who cannot read the serial. */
 int vmwrpc__dmi_vendor_is_vmware(const char *vendor)
 {
 	size_t n;
@@ -28,7 +28,7 @@ int vmwrpc__dmi_vendor_is_vmware(const char *vendor)
 	return n == strlen("VMware, Inc.") && !strncmp(vendor, "VMware, Inc.", n);
 }
 
-/* The kernel's other DMI test: "VMware" anywhere in the product serial. */
+/* The kernel's DMI test (driver/detect.c): "VMware" in the product serial. */
 int vmwrpc__dmi_serial_is_vmware(const char *serial)
 {
 	return serial && strstr(serial, "VMware");
@@ -208,7 +208,7 @@ int vmwrpc__open_error(int err, int module_state, int is_vmware)
 int vmwrpc_diagnose(void)
 {
 	return vmwrpc__diagnosis(vmwrpc_module_state(),
-			      vmwrpc_platform_is_vmware());
+				 vmwrpc_platform_is_vmware());
 }
 
 /* modprobe vmw_rpc; the module's init fails with ENODEV off VMware. */

@@ -32,9 +32,9 @@ int vmwrpc__guestinfo_key_ok(const char *key)
  * Build "VERB guestinfo.KEY" or "VERB guestinfo.KEY VALUE" (VALUE bytes,
  * NUL-safe), adding the prefix when KEY lacks it.
  */
-int vmwrpc__guestinfo_cmd(const char *verb, const char *key, const void *value,
-		       size_t value_len, bool with_value, char **cmd,
-		       size_t *cmd_len)
+int vmwrpc__guestinfo_cmd(const char *verb, const char *key,
+			  const void *value, size_t value_len, bool with_value,
+			  char **cmd, size_t *cmd_len)
 {
 	size_t plen = strlen(VRPC_GUESTINFO_PREFIX);
 	size_t vlen = strlen(verb), klen, len;
@@ -93,7 +93,7 @@ int vmwrpc_guestinfo_get(struct vmwrpc *h, const char *key, char **value,
 	if (!h)
 		return -EINVAL;
 	ret = vmwrpc__guestinfo_cmd("info-get", key, NULL, 0, false, &cmd,
-				 &cmd_len);
+				    &cmd_len);
 	if (ret)
 		return ret;
 	/* On a "0 " answer, the host's text is returned like a value. */
@@ -131,7 +131,7 @@ int vmwrpc_guestinfo_set(struct vmwrpc *h, const char *key, const void *value,
 	if (!h)
 		return -EINVAL;
 	ret = vmwrpc__guestinfo_cmd("info-set", key, value, len, true, &cmd,
-				 &cmd_len);
+				    &cmd_len);
 	if (ret)
 		return ret;
 	ret = vrpc_call_status(h, cmd, cmd_len, host_text);

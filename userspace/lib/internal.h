@@ -32,9 +32,9 @@ struct vmwrpc {
 
 /* guestinfo.c */
 int vmwrpc__guestinfo_key_ok(const char *key);
-int vmwrpc__guestinfo_cmd(const char *verb, const char *key, const void *value,
-		       size_t value_len, bool with_value, char **cmd,
-		       size_t *cmd_len);
+int vmwrpc__guestinfo_cmd(const char *verb, const char *key,
+			  const void *value, size_t value_len, bool with_value,
+			  char **cmd, size_t *cmd_len);
 
 /* diag.c */
 int vmwrpc__diagnosis(int module_state, int is_vmware);

@@ -58,7 +58,7 @@ int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
 		if ((err == ENOENT || err == ENXIO || err == ENODEV) &&
 		    (!path || !strcmp(path, VMWRPC_DEVICE)))
 			return vmwrpc__open_error(err, vmwrpc_module_state(),
-					       vmwrpc_platform_is_vmware());
+						  vmwrpc_platform_is_vmware());
 		return vmwrpc__open_error(err, VMWRPC_MODULE_UNKNOWN, -1);
 	}
 
