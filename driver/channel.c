@@ -5,23 +5,31 @@
  * It knows nothing about files, users or ioctls.
  *
  * Errors, each with one meaning:
- *  -ECONNREFUSED	the host refused to open a channel
+ *  -ECONNREFUSED	the host refused to open a channel with cookies
  *  -ECONNRESET		the host no longer knows the channel (a size step
- *			failed, or a channel without cookies sat idle for
- *			VMW_CHAN_NOCOOKIE_IDLE); the channel is marked
- *			closed, nothing of the message reached the host
+ *			failed); the channel is marked closed, nothing of
+ *			the message reached the host
  *  -ENOTCONN		the channel is closed
  *  -EIO		the host failed a payload or status step: the
- *			message or reply is lost, and the channel closed
+ *			message or reply is lost
  *  -EAGAIN		checkpoints interrupted the transfer more than
  *			VMW_MSG_CPT_RETRIES times
- *  -EPROTO		the host broke the protocol (wrong step type); the
- *			channel is closed
+ *  -EPROTO		the host broke the protocol (wrong step type)
  *  -EMSGSIZE		message longer than the host accepts
- *  -EFBIG		reply longer than the caller accepts
+ *  -EFBIG		reply longer than the caller accepts; it was dropped
+ *  -ENOMEM		no memory for the reply; it was dropped
  *  -EINTR		the task is being killed; the transfer was abandoned
+ *
+ * A transfer that fails part-way (-EIO, -EAGAIN, -EPROTO, -EINTR) closes
+ * the channel: what the host holds of that conversation is unknown. After
+ * -EMSGSIZE, -EFBIG and -ENOMEM the channel is as it was before.
+ *
+ * Cookies: every channel is opened with them, and an open without them is
+ * never tried (as vmwgfx does). A host that gives no cookies answers every
+ * open with -ECONNREFUSED. Without cookies a host that expired a channel
+ * and gave its id to another program (vmtoolsd's TCLO channel, say) would
+ * take our next step, a CLOSE included, as that program's.
  */
-#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
@@ -76,88 +84,68 @@ static bool vmw_msg_interrupted(size_t step)
  * @c: the channel; filled in on success
  * @proto: VMW_RPC_PROTO_RPCI or VMW_RPC_PROTO_TCLO
  *
- * Asks for cookies first, then once without them for old hosts. An open
- * that fails with a checkpoint is repeated as it was, at most
- * VMW_MSG_CPT_RETRIES times, so a checkpoint never costs the cookies.
+ * Always asks for cookies, and never opens without them (see the top of
+ * this file). An open that fails with a checkpoint is repeated as it was,
+ * at most VMW_MSG_CPT_RETRIES times.
  *
- * Return: 0, -ECONNREFUSED, or -EAGAIN after too many checkpoints.
+ * Context: process context; may sleep (cond_resched() between steps of
+ * later transfers). The caller serializes all use of @c.
+ * Return: 0, -ECONNREFUSED (the host gave no channel with cookies), or
+ * -EAGAIN after too many checkpoints.
  */
 int vmw_chan_open(struct vmw_chan *c, u32 proto)
 {
-	u32 flags = VMW_MSG_FLAG_COOKIE;
 	struct vmw_bdoor_regs r;
 	int cpts = 0;
 	u16 st;
 
 	for (;;) {
 		memset(&r, 0, sizeof(r));
-		r.ebx = proto | flags;
+		r.ebx = proto | VMW_MSG_FLAG_COOKIE;
 		r.ecx = ((u32)VMW_MSG_OPEN << 16) | VMW_RPC_BDOOR_CMD_MESSAGE;
 		vmw_bdoor_lb(&r);
 		st = vmw_lb_status(&r);
 		if (st & VMW_MSG_ST_SUCCESS)
 			break;
-		if (st & VMW_MSG_ST_CPT) {
-			if (cpts++ < VMW_MSG_CPT_RETRIES)
-				continue;
-			return -EAGAIN;
-		}
-		if (!flags)
+		if (!(st & VMW_MSG_ST_CPT))
 			return -ECONNREFUSED;
-		flags = 0;
-		cpts = 0;
+		if (cpts++ == VMW_MSG_CPT_RETRIES)
+			return -EAGAIN;
 	}
 	c->id = r.edx >> 16;
-	c->cookies = flags;
-	c->cookie_high = flags ? r.esi : 0;
-	c->cookie_low = flags ? r.edi : 0;
+	c->cookie_high = r.esi;
+	c->cookie_low = r.edi;
 	c->proto = proto;
 	c->open = true;
-	c->last_used = jiffies;
 	return 0;
 }
 
 /*
- * Before a transfer: a channel without cookies that sat idle may have
- * been expired by the host and its id given to someone else; drop it
- * without another step on that id. Return: 0, -ENOTCONN or -ECONNRESET.
- */
-static int vmw_chan_usable(struct vmw_chan *c)
-{
-	if (!c->open)
-		return -ENOTCONN;
-	if (!c->cookies &&
-	    time_after(jiffies, c->last_used + VMW_CHAN_NOCOOKIE_IDLE)) {
-		c->open = false;
-		return -ECONNRESET;
-	}
-	return 0;
-}
-
-/*
- * After a transfer: the host failed or broke a step, so what it holds of
- * this conversation is unknown; close the channel rather than talk on.
+ * After a transfer: one that failed part-way leaves the host holding an
+ * unknown part of the conversation; close the channel rather than talk
+ * on. Only the failures that leave it as it was keep it open.
  */
 static int vmw_chan_done(struct vmw_chan *c, int ret)
 {
-	if (ret == -EIO || ret == -EPROTO)
+	switch (ret) {
+	case 0:
+	case -EMSGSIZE:
+	case -EFBIG:
+	case -ENOMEM:
+		break;
+	default:
 		vmw_chan_close(c);
-	else if (c->open)
-		c->last_used = jiffies;
+	}
 	return ret;
 }
 
 /*
  * A size step failed: the host no longer knows the channel. Close it
- * anyway when cookies make that safe, in case the host does know it.
+ * anyway (the cookies make that safe) in case the host does know it.
  */
 static int vmw_chan_lost(struct vmw_chan *c)
 {
-	struct vmw_bdoor_regs r = {};
-
-	if (c->cookies)
-		vmw_msg_step(c, VMW_MSG_CLOSE, &r);
-	c->open = false;
+	vmw_chan_close(c);
 	return -ECONNRESET;
 }
 
@@ -229,15 +217,16 @@ static int vmw_send_once(struct vmw_chan *c, const void *msg, size_t len)
  * a checkpoint reported by the size step itself is restarted too: nothing
  * has been sent then, so the restart is safe.
  *
+ * Context: process context; may sleep. The caller serializes all use of
+ * @c.
  * Return: 0 or a negative errno from the table at the top of this file.
  */
 int vmw_chan_send(struct vmw_chan *c, const void *msg, size_t len)
 {
 	int attempt, ret;
 
-	ret = vmw_chan_usable(c);
-	if (ret)
-		return ret;
+	if (!c->open)
+		return -ENOTCONN;
 	if (len > VMW_MSG_MAX_SEND)
 		return -EMSGSIZE;
 	for (attempt = 0; attempt <= VMW_MSG_CPT_RETRIES; attempt++) {
@@ -329,7 +318,7 @@ static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
 	}
 	if (size) {
 		/* Zeroed: bytes a faulty host leaves unwritten reach users. */
-		buf = kvzalloc(size, GFP_KERNEL);
+		buf = kvzalloc(size, GFP_KERNEL_ACCOUNT);
 		if (!buf) {
 			vmw_recv_abort(c);
 			return -ENOMEM;
@@ -371,8 +360,11 @@ fail:
  *
  * Every reply is acknowledged with RECVSTATUS: SUCCESS once it is in,
  * 0 when the driver drops it. A checkpoint restarts the receive from the
- * size step, at most VMW_MSG_CPT_RETRIES times.
+ * size step, at most VMW_MSG_CPT_RETRIES times. The buffer is charged to
+ * the caller's memory cgroup.
  *
+ * Context: process context; may sleep. The caller serializes all use of
+ * @c.
  * Return: 0 or a negative errno from the table at the top of this file.
  */
 int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
@@ -380,9 +372,8 @@ int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
 {
 	int attempt, ret;
 
-	ret = vmw_chan_usable(c);
-	if (ret)
-		return ret;
+	if (!c->open)
+		return -ENOTCONN;
 	for (attempt = 0; attempt <= VMW_MSG_CPT_RETRIES; attempt++) {
 		ret = vmw_recv_once(c, reply, len, max_len);
 		if (ret != -EAGAIN)
@@ -396,6 +387,7 @@ int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
  * @reply: the reply bytes (may be NULL when @len is 0)
  * @len: their number
  *
+ * Context: any.
  * Return: true when the reply starts with "1 " (success) or "0 "
  * (failure); anything shorter or else is not an RPCI reply.
  */
@@ -411,6 +403,8 @@ bool vmw_rpci_reply_valid(const void *reply, size_t len)
  * @c: the channel; a closed one is left alone
  *
  * The host's answer does not matter: the channel is gone for us either way.
+ *
+ * Context: process context. The caller serializes all use of @c.
  */
 void vmw_chan_close(struct vmw_chan *c)
 {

@@ -111,31 +111,22 @@ int vmw_detect(struct vmw_host_id *id);
 /**
  * struct vmw_chan - one message channel as the host sees it
  * @id: channel id from OPEN.
- * @cookie_high: esi of every later step (0 on hosts without cookies).
+ * @cookie_high: esi of every later step.
  * @cookie_low: edi of every later step.
  * @proto: VMW_RPC_PROTO_RPCI or _TCLO.
- * @cookies: the host gave cookies, so no step of ours can touch a channel
- *	that has since been given to someone else under the same id.
  * @open: the host gave us this channel and we have not closed it.
- * @last_used: jiffies of the last transfer, for channels without cookies.
+ *
+ * Every channel has cookies: vmw_chan_open() never takes a channel
+ * without them, so no step of ours can reach a channel the host has since
+ * given to someone else under the same id.
  */
 struct vmw_chan {
 	u16 id;
 	u32 cookie_high;
 	u32 cookie_low;
 	u32 proto;
-	bool cookies;
 	bool open;
-	unsigned long last_used;
 };
-
-/*
- * A channel without cookies idle this long is given up without a word to
- * the host: hosts expire idle channels (after about 80 s) and may give
- * the id to another program (vmtoolsd's TCLO channel, say), which a step
- * of ours without cookies would then reach.
- */
-#define VMW_CHAN_NOCOOKIE_IDLE	(30 * HZ)
 
 /* channel.c */
 int vmw_chan_open(struct vmw_chan *c, u32 proto);

@@ -3,13 +3,13 @@
  * KUnit: the channel engine (driver/channel.c) against the simulated host
  * (tests/sim/sim_core.c), through the real transport entry points with the
  * simulator attached behind them. Table-driven: every size class both
- * ways with and without high bandwidth, cookie and no-cookie hosts, a
- * checkpoint at each step, the retry cap, host refusal, a host-closed
- * channel and malformed answers.
+ * ways with and without high bandwidth, a host without cookies (refused),
+ * a checkpoint at each step, the retry cap, host refusal, a host-closed
+ * channel, malformed answers, and a fatal signal in mid-transfer.
  */
 #include <kunit/test.h>
-#include <linux/jiffies.h>
 #include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmw_rpc.h>
@@ -26,12 +26,12 @@ enum chan_kind {
 	SEND_SIZE,	/* send @size bytes, the host stores them */
 	RECV_SIZE,	/* receive a @size-byte reply */
 	CPT,		/* @count checkpoints at @step during an info-get */
-	NO_COOKIES,	/* a host without cookies */
+	NO_COOKIES,	/* a host without cookies: no channel for us */
 	REFUSED,	/* the host refuses every open */
 	HOST_CLOSED,	/* the host closes the channel between calls */
 	GARBAGE,	/* a malformed answer (@garbage) */
 	BAD_REPLY,	/* a reply without a status (@garbage), @size bytes */
-	IDLE,		/* a channel idle past VMW_CHAN_NOCOOKIE_IDLE */
+	KILLED,		/* a fatal signal during a @size-byte LB transfer */
 };
 
 struct chan_case {
@@ -43,7 +43,7 @@ struct chan_case {
 	unsigned int count;
 	enum vmw_sim_garbage garbage;
 	int err;	/* what the engine must return */
-	bool no_cookies;	/* IDLE: the host gives no cookies */
+	bool recv;	/* KILLED: during the receive, not the send */
 };
 
 #define CPT1(s, h)	{ "cpt at " #s, CPT, h, 0, VMW_SIM_##s, 1 }
@@ -111,8 +111,8 @@ static const struct chan_case chan_cases[] = {
 	  .err = -EAGAIN },
 	{ "4 cpts at HB_RECV: over the cap", CPT, true, 0, VMW_SIM_HB_RECV, 4, .err = -EAGAIN },
 	{ "4 cpts at OPEN: over the cap", CPT, false, 0, VMW_SIM_OPEN, 4, .err = -EAGAIN },
-	{ "no-cookie host lb", NO_COOKIES, false },
-	{ "no-cookie host hb", NO_COOKIES, true },
+	{ "no-cookie host: refused, no open without cookies", NO_COOKIES, false,
+	  .err = -ECONNREFUSED },
 	{ "host refuses opens", REFUSED, false, .err = -ECONNREFUSED },
 	{ "host closed the channel", HOST_CLOSED, false, .err = -ECONNRESET },
 	{ "wrong type in RECVSIZE", GARBAGE, false, .garbage = VMW_SIM_G_RECVSIZE_TYPE,
@@ -125,9 +125,9 @@ static const struct chan_case chan_cases[] = {
 	{ "short reply hb", BAD_REPLY, true, 1, .garbage = VMW_SIM_G_SHORT_REPLY },
 	{ "reply without status lb", BAD_REPLY, false, 7, .garbage = VMW_SIM_G_BAD_REPLY },
 	{ "reply without status hb", BAD_REPLY, true, 7, .garbage = VMW_SIM_G_BAD_REPLY },
-	{ "idle channel with cookies is used", IDLE, false },
-	{ "idle channel without cookies is dropped", IDLE, false, .no_cookies = true,
-	  .err = -ECONNRESET },
+	{ "killed mid-send closes the channel", KILLED, false, 65536, .err = -EINTR },
+	{ "killed mid-receive closes the channel", KILLED, false, 65536, .err = -EINTR,
+	  .recv = true },
 };
 
 static void chan_desc(const struct chan_case *c, char *desc)
@@ -323,19 +323,27 @@ static void case_cpt(struct kunit *test, const struct chan_case *c)
 	expect_value_reply(test, val, 100);
 }
 
+/*
+ * A host that gives no cookies (or a full host, which answers an open the
+ * same way) gets no open without them: one OPEN, with the cookie flag,
+ * then ECONNREFUSED. A channel without cookies could later reach another
+ * program's channel under a reused id.
+ */
 static void case_no_cookies(struct kunit *test, const struct chan_case *c)
 {
 	struct vmw_chan ch = {};
-	u8 *val = pattern(test, 4000, 2);
+	u64 opens;
 
 	mutex_lock(&sim->lock);
 	sim->cfg.cookies = false;
+	opens = sim->counters.calls[VMW_SIM_OPEN];
 	mutex_unlock(&sim->lock);
-	KUNIT_ASSERT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), 0);
-	KUNIT_EXPECT_FALSE(test, ch.cookies);
+	KUNIT_EXPECT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), c->err);
+	KUNIT_EXPECT_FALSE(test, ch.open);
+	KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_OPEN], opens + 1);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
 	vmw_chan_close(&ch);
-	KUNIT_ASSERT_EQ(test, vmw_sim_guestinfo_set(sim, KEY, 1, val, 4000), 0);
-	expect_value_reply(test, val, 4000);
+	KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_CLOSE], 0ULL);
 }
 
 static void case_refused(struct kunit *test, const struct chan_case *c)
@@ -404,39 +412,39 @@ static void case_bad_reply(struct kunit *test, const struct chan_case *c)
 }
 
 /*
- * A channel idle past VMW_CHAN_NOCOOKIE_IDLE: with cookies it is used as
- * ever; without, the host may have given its id to someone else, so it is
- * dropped with no step on that id at all (the host expires it).
+ * A fatal signal in the middle of a long LB transfer: the engine gives up
+ * with EINTR and, since the host holds part of a message (or of a reply),
+ * closes the channel instead of leaving it mid-message for the file's
+ * next user. The test thread is a kthread: it must allow SIGKILL to have
+ * one pending, and clears it before returning.
  */
-static void case_idle(struct kunit *test, const struct chan_case *c)
+static void case_killed(struct kunit *test, const struct chan_case *c)
 {
+	static const char cmd[] = "info-get guestinfo." KEY;
 	struct vmw_chan ch = {};
 	void *reply = NULL;
-	u64 sizes, closes;
-	size_t len;
+	size_t len = 0;
+	u8 *msg = pattern(test, c->size, 8);
+	int ret;
 
-	mutex_lock(&sim->lock);
-	sim->cfg.cookies = !c->no_cookies;
-	mutex_unlock(&sim->lock);
-	KUNIT_ASSERT_EQ(test, vmw_sim_guestinfo_set(sim, KEY, 1, "v", 1), 0);
+	KUNIT_ASSERT_EQ(test, vmw_sim_guestinfo_set(sim, KEY, 1, msg, c->size - 2), 0);
 	KUNIT_ASSERT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), 0);
-	KUNIT_EXPECT_EQ(test, ch.cookies, !c->no_cookies);
-	ch.last_used = jiffies - VMW_CHAN_NOCOOKIE_IDLE - 1;
-	sizes = sim->counters.calls[VMW_SIM_SENDSIZE];
-	closes = sim->counters.calls[VMW_SIM_CLOSE];
-	KUNIT_EXPECT_EQ(test, info_get_on(&ch, &reply, &len), c->err);
+	if (c->recv)
+		KUNIT_ASSERT_EQ(test, vmw_chan_send(&ch, cmd, sizeof(cmd) - 1), 0);
+	allow_signal(SIGKILL);
+	send_sig(SIGKILL, current, 1);
+	KUNIT_EXPECT_TRUE(test, fatal_signal_pending(current));
+	if (c->recv)
+		ret = vmw_chan_recv(&ch, &reply, &len, REPLY_MAX);
+	else
+		ret = vmw_chan_send(&ch, msg, c->size);
+	flush_signals(current);
+	disallow_signal(SIGKILL);
+	KUNIT_EXPECT_EQ(test, ret, c->err);
+	KUNIT_EXPECT_FALSE(test, ch.open);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
 	kvfree(reply);
-	if (c->err) {
-		KUNIT_EXPECT_FALSE(test, ch.open);
-		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_SENDSIZE], sizes);
-		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_CLOSE], closes);
-		KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
-		KUNIT_EXPECT_EQ(test, vmw_chan_send(&ch, "x", 1), -ENOTCONN);
-	} else {
-		KUNIT_EXPECT_TRUE(test, ch.open);
-		vmw_chan_close(&ch);
-		KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
-	}
+	vmw_chan_close(&ch);
 }
 
 typedef void (*chan_case_fn)(struct kunit *test, const struct chan_case *c);
@@ -450,7 +458,7 @@ static const chan_case_fn chan_case_fns[] = {
 	[HOST_CLOSED] = case_host_closed,
 	[GARBAGE] = case_garbage,
 	[BAD_REPLY] = case_bad_reply,
-	[IDLE] = case_idle,
+	[KILLED] = case_killed,
 };
 
 static void chan_test(struct kunit *test)
