@@ -1,24 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vmw_rpc: /dev/vmw_rpc, the file layer. It owns what a process holds
- * (its channels, released with the file), decides who may do what, and
- * copies every user buffer exactly once into kernel memory before anything
- * is checked or sent.
+ * (its channels, released with the file), asks the policy (policy.c) about
+ * every operation with the rights the file got at open(2), and copies every
+ * user buffer exactly once into kernel memory, charged to the caller's
+ * memory cgroup, before anything is checked or sent.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/atomic.h>
-#include <linux/capability.h>
-#include <linux/cred.h>
 #include <linux/device.h>
-#include <linux/list.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/security.h>
 #include <linux/slab.h>
-#include <linux/spinlock.h>
 #include <linux/sysfs.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
@@ -28,24 +23,13 @@
 
 /* Hard ceilings for the module parameters below. */
 #define VMW_MAX_REPLY_CEILING	(64U << 20)
-#define VMW_MAX_CHANS_CEILING	1024U
 #define VMW_POOL_CEILING	32U
+/* Past this the host (about 80 s) expires an idle channel anyway. */
+#define VMW_POOL_IDLE_CEILING	60000U
 
 static unsigned int max_reply = 1U << 20;
 module_param(max_reply, uint, 0444);
 MODULE_PARM_DESC(max_reply, "Largest reply accepted from the host, in bytes (default 1 MiB, at most 64 MiB)");
-
-static unsigned int max_chans_per_file = 8;
-module_param(max_chans_per_file, uint, 0444);
-MODULE_PARM_DESC(max_chans_per_file, "Channels one open file may hold (default 8)");
-
-static unsigned int max_chans = 32;
-module_param(max_chans, uint, 0444);
-MODULE_PARM_DESC(max_chans, "Channels all open files together may hold (default 32)");
-
-static unsigned int max_chans_per_uid = 2;
-module_param(max_chans_per_uid, uint, 0444);
-MODULE_PARM_DESC(max_chans_per_uid, "Channels one user without CAP_SYS_ADMIN may hold over all files (default 2)");
 
 static unsigned int pool_size = 4;
 module_param(pool_size, uint, 0444);
@@ -53,124 +37,19 @@ MODULE_PARM_DESC(pool_size, "Channels kept open for VMW_RPC_IOC_CALL (default 4)
 
 static unsigned int pool_idle_ms = 5000;
 module_param(pool_idle_ms, uint, 0444);
-MODULE_PARM_DESC(pool_idle_ms, "A pooled channel unused this long is closed, in ms (default 5000)");
+MODULE_PARM_DESC(pool_idle_ms, "A pooled channel unused this long is closed, in ms (default 5000, at most 60000)");
 
 static struct vmw_host_id vmw_host;
-static atomic_t vmw_nchans = ATOMIC_INIT(0);
-
-/* Refused operations, for root: /sys/class/misc/vmw_rpc/refused_* */
-static atomic_t vmw_refused_raw = ATOMIC_INIT(0);
-static atomic_t vmw_refused_tclo = ATOMIC_INIT(0);
-static atomic_t vmw_refused_rpci = ATOMIC_INIT(0);
-static atomic_t vmw_refused_limit = ATOMIC_INIT(0);
-
-/**
- * struct vmw_uid_chans - channels held by one user without CAP_SYS_ADMIN
- * @node: in vmw_uids
- * @uid: the user
- * @n: channels it holds over all its files; the entry goes at 0
- */
-struct vmw_uid_chans {
-	struct list_head node;
-	kuid_t uid;
-	unsigned int n;
-};
-
-static LIST_HEAD(vmw_uids);
-static DEFINE_SPINLOCK(vmw_uids_lock);
-
-static struct vmw_uid_chans *vmw_uid_find(kuid_t uid)
-{
-	struct vmw_uid_chans *u;
-
-	list_for_each_entry(u, &vmw_uids, node)
-		if (uid_eq(u->uid, uid))
-			return u;
-	return NULL;
-}
-
-/* Count one more channel for @uid; -EDQUOT at max_chans_per_uid. */
-static int vmw_uid_charge(kuid_t uid)
-{
-	struct vmw_uid_chans *u, *fresh;
-	int ret = 0;
-
-	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
-	if (!fresh)
-		return -ENOMEM;
-	spin_lock(&vmw_uids_lock);
-	u = vmw_uid_find(uid);
-	if (!u) {
-		u = fresh;
-		fresh = NULL;
-		u->uid = uid;
-		list_add(&u->node, &vmw_uids);
-	}
-	if (u->n >= max_chans_per_uid)
-		ret = -EDQUOT;
-	else
-		u->n++;
-	if (!u->n) {
-		list_del(&u->node);
-		fresh = u;
-	}
-	spin_unlock(&vmw_uids_lock);
-	kfree(fresh);
-	return ret;
-}
-
-static void vmw_uid_uncharge(kuid_t uid)
-{
-	struct vmw_uid_chans *u;
-
-	spin_lock(&vmw_uids_lock);
-	u = vmw_uid_find(uid);
-	if (u && !--u->n)
-		list_del(&u->node);
-	else
-		u = NULL;
-	spin_unlock(&vmw_uids_lock);
-	kfree(u);
-}
-
-/*
- * Is the caller privileged? Asked on every channel open and one-shot call
- * to pick its limits, where "no" is the normal answer for the users the
- * device is for: no audit record for it. Refusals use capable(), which
- * audits.
- */
-static bool vmw_admin(void)
-{
-	return ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN);
-}
-
-/* One log line per refusal, rate-limited: uid and first word only. */
-static void vmw_audit(atomic_t *counter, const char *what, const u8 *cmd,
-		      size_t len)
-{
-	char word[VMW_AUDIT_PREFIX + 1] = "";
-
-	atomic_inc(counter);
-	if (cmd)
-		vmw_policy_describe(cmd, len, word);
-	pr_notice_ratelimited("refused %s for uid %u%s%s%s\n", what,
-			      from_kuid(&init_user_ns, current_euid()),
-			      cmd ? " (command \"" : "", word, cmd ? "\")" : "");
-}
 
 /**
  * struct vmw_fchan - a channel held by an open file
  * @chan: the channel
- * @uid: the user charged for it
- * @charged: whether @uid was charged (callers without CAP_SYS_ADMIN)
  * @reply: a received reply that did not fit the caller's buffer yet
  * @reply_len: its length
  * @has_reply: @reply is valid (it may be NULL with @reply_len 0)
  */
 struct vmw_fchan {
 	struct vmw_chan chan;
-	kuid_t uid;
-	bool charged;
 	void *reply;
 	size_t reply_len;
 	bool has_reply;
@@ -178,11 +57,13 @@ struct vmw_fchan {
 
 /**
  * struct vmw_file - per-open-file state
+ * @rq: the file's rights, fixed at open(2)
  * @lock: serializes channel operations of this file
  * @chans: handle -> struct vmw_fchan
  * @nchans: entries in @chans
  */
 struct vmw_file {
+	struct vmw_requestor rq;
 	struct mutex lock;	/* serializes channel operations of this file */
 	struct xarray chans;
 	unsigned int nchans;
@@ -190,24 +71,23 @@ struct vmw_file {
 
 static int vmw_open(struct inode *inode, struct file *file)
 {
-	struct vmw_file *vf = kzalloc(sizeof(*vf), GFP_KERNEL);
+	struct vmw_file *vf = kzalloc(sizeof(*vf), GFP_KERNEL_ACCOUNT);
 
 	if (!vf)
 		return -ENOMEM;
+	vmw_requestor_init(&vf->rq);
 	mutex_init(&vf->lock);
 	xa_init_flags(&vf->chans, XA_FLAGS_ALLOC1);
 	file->private_data = vf;
 	return 0;
 }
 
-static void vmw_fchan_free(struct vmw_fchan *fc)
+static void vmw_fchan_free(struct vmw_file *vf, struct vmw_fchan *fc)
 {
 	vmw_chan_close(&fc->chan);
 	kvfree(fc->reply);
-	if (fc->charged)
-		vmw_uid_uncharge(fc->uid);
 	kfree(fc);
-	atomic_dec(&vmw_nchans);
+	vmw_policy_chan_put(&vf->rq);
 }
 
 static int vmw_release(struct inode *inode, struct file *file)
@@ -217,7 +97,7 @@ static int vmw_release(struct inode *inode, struct file *file)
 	unsigned long handle;
 
 	xa_for_each(&vf->chans, handle, fc)
-		vmw_fchan_free(fc);
+		vmw_fchan_free(vf, fc);
 	xa_destroy(&vf->chans);
 	mutex_destroy(&vf->lock);
 	kfree(vf);
@@ -234,11 +114,10 @@ static int vmw_ioctl_info(void __user *uarg)
 		.max_send = VMW_MSG_MAX_SEND,
 		.max_reply = max_reply,
 		.max_raw_hb = VMW_RAW_HB_MAX,
-		.max_chans_per_file = max_chans_per_file,
-		.max_chans = max_chans,
 		.pool_size = pool_size,
-		.max_chans_per_uid = max_chans_per_uid,
 	};
+
+	vmw_policy_info(&info);
 
 	if (vmw_bdoor_hb_usable())
 		info.flags |= VMW_RPC_INFO_HB;
@@ -271,7 +150,7 @@ static int vmw_raw_hb(struct vmw_rpc_backdoor *bd, struct vmw_bdoor_regs *r)
 	if (!vmw_bdoor_hb_usable())
 		return -EOPNOTSUPP;
 	/* Zeroed: bytes the host does not write must not leak to the user. */
-	r->buf = kvzalloc(bd->buf_len, GFP_KERNEL);
+	r->buf = kvzalloc(bd->buf_len, GFP_KERNEL_ACCOUNT);
 	if (!r->buf)
 		return -ENOMEM;
 	r->ecx = bd->buf_len;
@@ -295,23 +174,15 @@ static int vmw_raw_hb(struct vmw_rpc_backdoor *bd, struct vmw_bdoor_regs *r)
 	return ret;
 }
 
-static int vmw_ioctl_backdoor(void __user *uarg)
+static int vmw_ioctl_backdoor(struct vmw_file *vf, void __user *uarg)
 {
 	struct vmw_rpc_backdoor bd;
 	struct vmw_bdoor_regs r = {};
 	int ret;
 
-	/* A raw call can hand guest physical addresses to the hypervisor. */
-	if (!capable(CAP_SYS_RAWIO)) {
-		vmw_audit(&vmw_refused_raw, "raw backdoor call", NULL, 0);
-		return -EPERM;
-	}
-	ret = security_locked_down(LOCKDOWN_IOPORT);
-	if (ret) {
-		vmw_audit(&vmw_refused_raw, "raw backdoor call (lockdown)",
-			  NULL, 0);
+	ret = vmw_policy_check(&vf->rq, VMW_OP_RAW, NULL, 0);
+	if (ret)
 		return ret;
-	}
 	if (copy_from_user(&bd, uarg, sizeof(bd)))
 		return -EFAULT;
 	ret = vmw_abi_check_backdoor(&bd);
@@ -342,7 +213,6 @@ static int vmw_ioctl_chan_open(struct vmw_file *vf, void __user *uarg)
 	struct vmw_rpc_chan_open op;
 	struct vmw_fchan *fc;
 	u32 handle;
-	bool priv;
 	int ret;
 
 	if (copy_from_user(&op, uarg, sizeof(op)))
@@ -350,41 +220,28 @@ static int vmw_ioctl_chan_open(struct vmw_file *vf, void __user *uarg)
 	ret = vmw_abi_check_chan_open(&op);
 	if (ret)
 		return ret;
-	/* TCLO impersonates the VMware Tools service. */
-	if (op.protocol == VMW_RPC_PROTO_TCLO && !capable(CAP_SYS_ADMIN)) {
-		vmw_audit(&vmw_refused_tclo, "TCLO channel", NULL, 0);
-		return -EPERM;
-	}
-	priv = vmw_admin();
+	ret = vmw_policy_check(&vf->rq, op.protocol == VMW_RPC_PROTO_TCLO ?
+			       VMW_OP_OPEN_TCLO : VMW_OP_OPEN_RPCI, NULL, 0);
+	if (ret)
+		return ret;
 
-	fc = kzalloc(sizeof(*fc), GFP_KERNEL);
+	fc = kzalloc(sizeof(*fc), GFP_KERNEL_ACCOUNT);
 	if (!fc)
 		return -ENOMEM;
-	fc->uid = current_euid();
 
 	/* Interruptible: another thread of the file may be mid-transfer. */
 	if (mutex_lock_interruptible(&vf->lock)) {
 		kfree(fc);
 		return -ERESTARTSYS;
 	}
-	if (vf->nchans >= max_chans_per_file) {
-		ret = -EMFILE;
-		goto out_refused;
-	}
-	if (!priv) {
-		ret = vmw_uid_charge(fc->uid);
-		if (ret)
-			goto out_refused;
-		fc->charged = true;
-	}
-	if (atomic_inc_return(&vmw_nchans) > max_chans) {
-		ret = -ENFILE;
-		goto out_uncount;
-	}
+	ret = vmw_policy_chan_get(&vf->rq, vf->nchans);
+	if (ret)
+		goto out_unlock;
 	ret = vmw_chan_open(&fc->chan, op.protocol);
 	if (ret)
-		goto out_uncount;
-	ret = xa_alloc(&vf->chans, &handle, fc, xa_limit_31b, GFP_KERNEL);
+		goto out_uncharge;
+	ret = xa_alloc(&vf->chans, &handle, fc, xa_limit_31b,
+		       GFP_KERNEL_ACCOUNT);
 	if (ret)
 		goto out_close;
 	op.handle = handle;
@@ -399,31 +256,35 @@ static int vmw_ioctl_chan_open(struct vmw_file *vf, void __user *uarg)
 
 out_close:
 	vmw_chan_close(&fc->chan);
-out_uncount:
-	atomic_dec(&vmw_nchans);
-	if (fc->charged)
-		vmw_uid_uncharge(fc->uid);
-out_refused:
-	if (ret == -EMFILE || ret == -EDQUOT || ret == -ENFILE)
-		vmw_audit(&vmw_refused_limit, "channel over its limit", NULL, 0);
+out_uncharge:
+	vmw_policy_chan_put(&vf->rq);
+out_unlock:
 	mutex_unlock(&vf->lock);
 	kfree(fc);
 	return ret;
 }
 
 /*
- * The policy check, on the driver's copy of the command. TCLO channels
- * are checked at open (CAP_SYS_ADMIN); their messages are answers. The
- * allowlist comes first, so that capable() is asked (and audited) only
- * for a command that needs it.
+ * The driver's own copy of a user buffer, charged to the caller's memory
+ * cgroup (vmemdup_user() is not). Return: the copy, or an ERR_PTR.
  */
-static bool vmw_rpci_permitted(u32 proto, const void *msg, size_t len)
+static void *vmw_memdup_user(u64 uptr, size_t len)
 {
-	if (proto != VMW_RPC_PROTO_RPCI ||
-	    vmw_policy_rpci_allowed(msg, len) || capable(CAP_SYS_ADMIN))
-		return true;
-	vmw_audit(&vmw_refused_rpci, "RPCI command", msg, len);
-	return false;
+	void *p = kvmalloc(len, GFP_KERNEL_ACCOUNT);
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_user(p, u64_to_user_ptr(uptr), len)) {
+		kvfree(p);
+		return ERR_PTR(-EFAULT);
+	}
+	return p;
+}
+
+/* What sending on a channel of this protocol asks of the policy. */
+static enum vmw_op vmw_send_op(u32 proto)
+{
+	return proto == VMW_RPC_PROTO_TCLO ? VMW_OP_TCLO : VMW_OP_RPCI;
 }
 
 static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
@@ -438,7 +299,7 @@ static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
 	ret = vmw_abi_check_chan_msg(&m, true);
 	if (ret)
 		return ret;
-	msg = vmemdup_user(u64_to_user_ptr(m.buf), m.len);
+	msg = vmw_memdup_user(m.buf, m.len);
 	if (IS_ERR(msg))
 		return PTR_ERR(msg);
 
@@ -451,9 +312,10 @@ static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
 		ret = -ENOENT;
 	else if (fc->has_reply)
 		ret = -EBUSY;	/* a kept reply would be lost */
-	else if (!vmw_rpci_permitted(fc->chan.proto, msg, m.len))
-		ret = -EACCES;
 	else
+		ret = vmw_policy_check(&vf->rq, vmw_send_op(fc->chan.proto),
+				       msg, m.len);
+	if (!ret)
 		ret = vmw_chan_send(&fc->chan, msg, m.len);
 	mutex_unlock(&vf->lock);
 	kvfree(msg);
@@ -527,13 +389,14 @@ static int vmw_ioctl_chan_close(struct vmw_file *vf, void __user *uarg)
 	mutex_unlock(&vf->lock);
 	if (!fc)
 		return -ENOENT;
-	vmw_fchan_free(fc);
+	vmw_fchan_free(vf, fc);
 	return 0;
 }
 
-static int vmw_ioctl_call(void __user *uarg)
+static int vmw_ioctl_call(struct vmw_file *vf, void __user *uarg)
 {
 	struct vmw_rpc_call call;
+	struct vmw_share share;
 	void *req, *reply = NULL;
 	size_t reply_len = 0;
 	int ret;
@@ -543,16 +406,18 @@ static int vmw_ioctl_call(void __user *uarg)
 	ret = vmw_abi_check_call(&call);
 	if (ret)
 		return ret;
-	req = vmemdup_user(u64_to_user_ptr(call.request), call.request_len);
+	req = vmw_memdup_user(call.request, call.request_len);
 	if (IS_ERR(req))
 		return PTR_ERR(req);
-	if (!vmw_rpci_permitted(VMW_RPC_PROTO_RPCI, req, call.request_len)) {
+	ret = vmw_policy_check(&vf->rq, VMW_OP_RPCI, req, call.request_len);
+	if (ret) {
 		kvfree(req);
-		return -EACCES;
+		return ret;
 	}
 
+	vmw_policy_share(&vf->rq, pool_size, &share);
 	ret = vmw_pool_call(req, call.request_len, &reply, &reply_len,
-			    max_reply, current_euid(), vmw_admin());
+			    max_reply, &share);
 	kvfree(req);
 	if (ret)
 		return ret;
@@ -581,7 +446,7 @@ static long vmw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case VMW_RPC_IOC_INFO:
 		return vmw_ioctl_info(uarg);
 	case VMW_RPC_IOC_BACKDOOR:
-		return vmw_ioctl_backdoor(uarg);
+		return vmw_ioctl_backdoor(vf, uarg);
 	case VMW_RPC_IOC_CHAN_OPEN:
 		return vmw_ioctl_chan_open(vf, uarg);
 	case VMW_RPC_IOC_CHAN_SEND:
@@ -591,7 +456,7 @@ static long vmw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case VMW_RPC_IOC_CHAN_CLOSE:
 		return vmw_ioctl_chan_close(vf, uarg);
 	case VMW_RPC_IOC_CALL:
-		return vmw_ioctl_call(uarg);
+		return vmw_ioctl_call(vf, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -606,19 +471,19 @@ static const struct file_operations vmw_fops = {
 	.llseek = noop_llseek,
 };
 
-#define VMW_REFUSED_ATTR(name)						\
+#define VMW_REFUSED_ATTR(name, kind)					\
 static ssize_t refused_##name##_show(struct device *dev,		\
 				     struct device_attribute *attr,	\
 				     char *buf)				\
 {									\
-	return sysfs_emit(buf, "%d\n", atomic_read(&vmw_refused_##name)); \
+	return sysfs_emit(buf, "%u\n", vmw_policy_refused(kind));	\
 }									\
 static DEVICE_ATTR_ADMIN_RO(refused_##name)
 
-VMW_REFUSED_ATTR(raw);
-VMW_REFUSED_ATTR(tclo);
-VMW_REFUSED_ATTR(rpci);
-VMW_REFUSED_ATTR(limit);
+VMW_REFUSED_ATTR(raw, VMW_REFUSED_RAW);
+VMW_REFUSED_ATTR(tclo, VMW_REFUSED_TCLO);
+VMW_REFUSED_ATTR(rpci, VMW_REFUSED_RPCI);
+VMW_REFUSED_ATTR(limit, VMW_REFUSED_LIMIT);
 
 static struct attribute *vmw_attrs[] = {
 	&dev_attr_refused_raw.attr,
@@ -656,11 +521,9 @@ static int vmw_check_params(void)
 		       max_reply, VMW_MAX_REPLY_CEILING);
 		return -EINVAL;
 	}
-	if (max_chans > VMW_MAX_CHANS_CEILING ||
-	    max_chans_per_file > max_chans || max_chans_per_uid > max_chans) {
-		pr_err("max_chans=%u, max_chans_per_file=%u, max_chans_per_uid=%u: need each per-file and per-uid bound <= max_chans <= %u\n",
-		       max_chans, max_chans_per_file, max_chans_per_uid,
-		       VMW_MAX_CHANS_CEILING);
+	if (pool_idle_ms > VMW_POOL_IDLE_CEILING) {
+		pr_err("pool_idle_ms=%u is over the ceiling of %u ms\n",
+		       pool_idle_ms, VMW_POOL_IDLE_CEILING);
 		return -EINVAL;
 	}
 	if (!pool_size || pool_size > VMW_POOL_CEILING) {
@@ -686,7 +549,7 @@ static int __init vmw_rpc_init(void)
 		return ret;
 	ret = vmw_pool_init(pool_size, pool_idle_ms);
 	if (ret)
-		goto out_policy;
+		return ret;
 	ret = misc_register(&vmw_miscdev);
 	if (ret)
 		goto out_pool;
@@ -698,8 +561,6 @@ static int __init vmw_rpc_init(void)
 
 out_pool:
 	vmw_pool_exit();
-out_policy:
-	vmw_policy_exit();
 	return ret;
 }
 
@@ -707,7 +568,6 @@ static void __exit vmw_rpc_exit(void)
 {
 	misc_deregister(&vmw_miscdev);
 	vmw_pool_exit();
-	vmw_policy_exit();
 }
 
 module_init(vmw_rpc_init);

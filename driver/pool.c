@@ -13,9 +13,11 @@
  * channel is closed and the error returned, so a command that may have
  * run is never run twice.
  *
- * Fairness: a user without CAP_SYS_ADMIN holds at most half the pool
- * (at least one channel) at a time, however many processes it runs, so
- * other users and root always find a channel soon.
+ * Fairness: each call comes with a share (struct vmw_share, decided by
+ * the policy): a bounded caller waits while the callers of its key hold
+ * per_key slots, or all bounded callers together per_class, however many
+ * processes they run, so that unbounded callers (root) and other keys
+ * always find a channel soon.
  *
  * Idle channels are closed: the host has few channels for the whole VM
  * (8 on older hosts), shared with vmtoolsd and vmwgfx, so the pool gives
@@ -40,16 +42,16 @@
  * @open: @chan.open as of the last time the slot was free, for readers
  *	under vmw_pool_lock
  * @last: jiffies when the slot was last given back
- * @uid: the holder's euid
- * @priv: the holder had CAP_SYS_ADMIN
+ * @key: the holder's share key
+ * @bounded: the holder's share is bounded
  */
 struct vmw_pool_slot {
 	struct vmw_chan chan;
 	bool busy;
 	bool open;
 	unsigned long last;
-	kuid_t uid;
-	bool priv;
+	u32 key;
+	bool bounded;
 };
 
 static struct vmw_pool_slot *vmw_pool;
@@ -66,6 +68,7 @@ static DECLARE_DELAYED_WORK(vmw_pool_reaper, vmw_pool_reap);
  * @size: channels in it
  * @idle_ms: a pooled channel unused this long is closed
  *
+ * Context: module init.
  * Return: 0 or -ENOMEM.
  */
 int vmw_pool_init(unsigned int size, unsigned int idle_ms)
@@ -78,6 +81,11 @@ int vmw_pool_init(unsigned int size, unsigned int idle_ms)
 	return 0;
 }
 
+/**
+ * vmw_pool_exit() - close the pooled channels and free the pool
+ *
+ * Context: module exit (or a failed init), when no call can come.
+ */
 void vmw_pool_exit(void)
 {
 	unsigned int i;
@@ -90,23 +98,17 @@ void vmw_pool_exit(void)
 	vmw_pool_size = 0;
 }
 
-/* Slots an unprivileged user may hold at once. */
-static unsigned int vmw_pool_share(void)
-{
-	return max(1U, vmw_pool_size / 2);
-}
-
 /*
  * Take a free slot, preferring one whose channel is already open; NULL
- * when none is free or an unprivileged @uid holds its share already.
- * With @need_open (the host had no channel to give us) only a slot with
- * an open channel will do, as long as any slot has one.
+ * when none is free or a bounded @share is used up. With @need_open (the
+ * host had no channel to give us) only a slot with an open channel will
+ * do, as long as any slot has one.
  */
-static struct vmw_pool_slot *vmw_pool_grab(kuid_t uid, bool priv,
+static struct vmw_pool_slot *vmw_pool_grab(const struct vmw_share *share,
 					   bool need_open)
 {
 	struct vmw_pool_slot *found = NULL;
-	unsigned int i, held = 0, open = 0;
+	unsigned int i, by_key = 0, by_class = 0, open = 0;
 
 	spin_lock(&vmw_pool_lock);
 	for (i = 0; i < vmw_pool_size; i++) {
@@ -115,21 +117,25 @@ static struct vmw_pool_slot *vmw_pool_grab(kuid_t uid, bool priv,
 		if (s->open)
 			open++;
 		if (s->busy) {
-			if (!s->priv && uid_eq(s->uid, uid))
-				held++;
+			if (s->bounded) {
+				by_class++;
+				if (s->key == share->key)
+					by_key++;
+			}
 			continue;
 		}
 		if (!found || (s->open && !found->open))
 			found = s;
 	}
-	if (found && !priv && held >= vmw_pool_share())
+	if (found && share->bounded &&
+	    (by_key >= share->per_key || by_class >= share->per_class))
 		found = NULL;
 	if (found && need_open && open && !found->open)
 		found = NULL;
 	if (found) {
 		found->busy = true;
-		found->uid = uid;
-		found->priv = priv;
+		found->key = share->key;
+		found->bounded = share->bounded;
 	}
 	spin_unlock(&vmw_pool_lock);
 	return found;
@@ -222,15 +228,17 @@ static int vmw_pool_send(struct vmw_chan *c, const void *req, size_t len)
  * @reply: set to the kvmalloc()ed reply (NULL when empty)
  * @reply_len: set to the reply's length
  * @max_reply: longest reply accepted
- * @uid: the caller's euid, for the fair share
- * @priv: the caller has CAP_SYS_ADMIN (no share limit)
+ * @share: how much of the pool the caller may hold (vmw_policy_share())
  *
+ * Context: process context; sleeps (interruptibly) until a slot within
+ * @share is free. Takes vmw_pool_lock (a spinlock) briefly.
  * Return: 0, -ERESTARTSYS when a signal came while waiting for a channel,
  * -ECONNREFUSED when the host gives no channel and the pool holds none
  * open, or another error of the channel engine.
  */
 int vmw_pool_call(const void *req, size_t req_len, void **reply,
-		  size_t *reply_len, size_t max_reply, kuid_t uid, bool priv)
+		  size_t *reply_len, size_t max_reply,
+		  const struct vmw_share *share)
 {
 	struct vmw_pool_slot *s;
 	bool need_open = false;
@@ -238,7 +246,7 @@ int vmw_pool_call(const void *req, size_t req_len, void **reply,
 
 	for (;;) {
 		ret = wait_event_interruptible(vmw_pool_wq,
-					       (s = vmw_pool_grab(uid, priv,
+					       (s = vmw_pool_grab(share,
 								  need_open)));
 		if (ret)
 			return ret;

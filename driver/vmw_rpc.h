@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * vmw_rpc internal interfaces: the backdoor transport, the channel engine
- * and the call pool. Nothing here knows about files, users or ioctls.
+ * vmw_rpc internal interfaces, bottom up: the backdoor transport, the
+ * channel engine and the call pool know nothing about files, users or
+ * ioctls; the policy (policy.c) is the one place that knows about users:
+ * what a requestor may do, and how much of the host it may hold.
  */
 #ifndef _VMW_RPC_INTERNAL_H
 #define _VMW_RPC_INTERNAL_H
@@ -9,6 +11,9 @@
 #include <linux/types.h>
 #include <linux/mutex.h>
 #include <linux/uidgid.h>
+
+struct cred;
+struct vmw_rpc_info;
 
 /* Message channel subcommands (ecx[31:16] of command 30). */
 #define VMW_MSG_OPEN		0
@@ -136,13 +141,30 @@ int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
 void vmw_chan_close(struct vmw_chan *c);
 bool vmw_rpci_reply_valid(const void *reply, size_t len);
 
+/**
+ * struct vmw_share - how much of the call pool one caller may hold
+ * @key: callers with the same key are one user for @per_key
+ * @bounded: the caller is held to @per_key and @per_class
+ * @per_key: pooled channels the callers of one key may hold at once
+ * @per_class: pooled channels all bounded callers together may hold
+ *
+ * Filled in by vmw_policy_share(); the pool knows no users, only this.
+ */
+struct vmw_share {
+	u32 key;
+	bool bounded;
+	unsigned int per_key;
+	unsigned int per_class;
+};
+
 /* pool.c: the channels VMW_RPC_IOC_CALL runs on */
 int vmw_pool_init(unsigned int size, unsigned int idle_ms);
 void vmw_pool_exit(void);
 int vmw_pool_call(const void *req, size_t req_len, void **reply,
-		  size_t *reply_len, size_t max_reply, kuid_t uid, bool priv);
+		  size_t *reply_len, size_t max_reply,
+		  const struct vmw_share *share);
 
-/* policy.c: the RPCI allowlist for callers without CAP_SYS_ADMIN */
+/* policy.c: who may do what, and how much of the host they may hold */
 #define VMW_ALLOW_MAX		16	/* prefixes in the list */
 #define VMW_ALLOW_MAX_LEN	64	/* bytes in one prefix */
 #define VMW_AUDIT_PREFIX	32	/* bytes of a refused command logged */
@@ -159,11 +181,71 @@ struct vmw_allowlist {
 	char prefix[VMW_ALLOW_MAX][VMW_ALLOW_MAX_LEN];
 };
 
+/**
+ * struct vmw_requestor - the rights of one open file, fixed at open(2)
+ * @charge: the user its channels are charged to: the opener's euid, or,
+ *	for an opener inside a user namespace, the user who owns the
+ *	outermost one (so a namespace full of uids is still one user)
+ * @admin: the opener had CAP_SYS_ADMIN in the initial user namespace
+ * @rawio: the opener had CAP_SYS_RAWIO in the initial user namespace
+ *
+ * Whoever holds the file has exactly these rights, whatever its own
+ * credentials: passing the file descriptor passes them.
+ */
+struct vmw_requestor {
+	kuid_t charge;
+	bool admin;
+	bool rawio;
+};
+
+/**
+ * enum vmw_op - what a requestor asks to do
+ * @VMW_OP_INFO: read the driver's limits and the host's identity
+ * @VMW_OP_RAW: a raw backdoor call
+ * @VMW_OP_OPEN_RPCI: open an RPCI channel
+ * @VMW_OP_OPEN_TCLO: open a TCLO channel
+ * @VMW_OP_RPCI: send an RPCI command (channel send or one-shot call)
+ * @VMW_OP_TCLO: send a TCLO answer
+ */
+enum vmw_op {
+	VMW_OP_INFO,
+	VMW_OP_RAW,
+	VMW_OP_OPEN_RPCI,
+	VMW_OP_OPEN_TCLO,
+	VMW_OP_RPCI,
+	VMW_OP_TCLO,
+};
+
+/**
+ * enum vmw_refusal - the kinds of refusal, each counted and logged apart
+ * @VMW_REFUSED_RAW: a raw backdoor call
+ * @VMW_REFUSED_TCLO: a TCLO channel
+ * @VMW_REFUSED_RPCI: an RPCI command outside the allowlist
+ * @VMW_REFUSED_LIMIT: a channel over one of its bounds
+ * @VMW_REFUSED_KINDS: their number
+ */
+enum vmw_refusal {
+	VMW_REFUSED_RAW,
+	VMW_REFUSED_TCLO,
+	VMW_REFUSED_RPCI,
+	VMW_REFUSED_LIMIT,
+	VMW_REFUSED_KINDS,
+};
+
 int vmw_allow_parse(const char *s, struct vmw_allowlist **out);
 bool vmw_allow_match(const struct vmw_allowlist *l, const u8 *cmd, size_t len);
-bool vmw_policy_rpci_allowed(const void *cmd, size_t len);
 void vmw_policy_describe(const u8 *cmd, size_t len, char *buf);
+kuid_t vmw_policy_charge_uid(const struct cred *cred);
+void vmw_requestor_init(struct vmw_requestor *rq);
+int vmw_policy_check(const struct vmw_requestor *rq, enum vmw_op op,
+		     const void *cmd, size_t len);
+int vmw_policy_chan_get(const struct vmw_requestor *rq,
+			unsigned int file_chans);
+void vmw_policy_chan_put(const struct vmw_requestor *rq);
+void vmw_policy_share(const struct vmw_requestor *rq, unsigned int pool_size,
+		      struct vmw_share *share);
+unsigned int vmw_policy_refused(enum vmw_refusal kind);
+void vmw_policy_info(struct vmw_rpc_info *info);
 int vmw_policy_init(void);
-void vmw_policy_exit(void);
 
 #endif /* _VMW_RPC_INTERNAL_H */

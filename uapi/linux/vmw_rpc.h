@@ -2,13 +2,14 @@
 /*
  * vmw_rpc: the VMware backdoor and GuestRPC message channel for userspace.
  *
- * The device /dev/vmw_rpc takes the ioctls below. Every structure has
+ * The device /dev/vmw_rpc takes the ioctls below. A file's rights are
+ * fixed at open(2) from the opener's credentials. Every structure has
  * fixed-width fields, no implicit padding, user pointers as __u64 and a
  * flags or reserved field that must be zero; the driver rejects anything
  * else with EINVAL so that the ABI can grow.
  *
- * Errors are errno values, each with one meaning (see vmw_rpc(4) in
- * docs/): the host's own answer to an RPCI command (the "1 " or "0 "
+ * Errors are errno values, each with one meaning (docs/driver.md,
+ * "Errors"): the host's own answer to an RPCI command (the "1 " or "0 "
  * status at the start of a reply) is data, not an errno.
  */
 #ifndef _UAPI_LINUX_VMW_RPC_H
@@ -65,10 +66,14 @@
  * @max_reply: largest reply the driver accepts from the host, in bytes.
  * @max_raw_hb: largest buffer of a raw high-bandwidth call, in bytes.
  * @max_chans_per_file: channels one open file may hold at once.
- * @max_chans: channels the whole driver may hold at once.
+ * @max_chans: channels the files of openers with CAP_SYS_ADMIN may hold
+ *	together.
  * @pool_size: channels the driver keeps for VMW_RPC_IOC_CALL.
  * @max_chans_per_uid: channels one user without CAP_SYS_ADMIN may hold
  *	over all its files (0 from drivers older than this field).
+ * @max_chans_unpriv: channels all users without CAP_SYS_ADMIN may hold
+ *	together, besides their share of the pool (0 from drivers older
+ *	than this field).
  * @reserved: zero.
  */
 struct vmw_rpc_info {
@@ -84,7 +89,8 @@ struct vmw_rpc_info {
 	__u32 max_chans;
 	__u32 pool_size;
 	__u32 max_chans_per_uid;
-	__u32 reserved[8];
+	__u32 max_chans_unpriv;
+	__u32 reserved[7];
 };
 
 /**
@@ -118,7 +124,8 @@ struct vmw_rpc_regs {
 #define VMW_RPC_BDOOR_HB_IN		2	/* rep insb on 0x5659: host to buf */
 
 /**
- * struct vmw_rpc_backdoor - one raw backdoor call (needs CAP_SYS_RAWIO)
+ * struct vmw_rpc_backdoor - one raw backdoor call (a file opened with
+ *	CAP_SYS_RAWIO)
  * @mode: VMW_RPC_BDOOR_LB, _HB_OUT or _HB_IN.
  * @flags: must be 0.
  * @in: registers passed to the hypervisor.
@@ -128,7 +135,8 @@ struct vmw_rpc_regs {
  * @buf_len: length of @buf, at most vmw_rpc_info.max_raw_hb; 0 for _LB.
  * @reserved: must be 0.
  *
- * The call is refused with EPERM without CAP_SYS_RAWIO or under kernel
+ * The call is refused with EPERM on a file whose opener lacked
+ * CAP_SYS_RAWIO (rights are fixed at open(2)) or under kernel
  * lockdown, because a raw call can hand guest physical addresses to the
  * hypervisor.
  */

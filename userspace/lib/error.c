@@ -67,7 +67,7 @@ static const char *vrpc_errno_text(int e)
 	case ENOBUFS:
 		return "the reply does not fit the buffer";
 	case EPERM:
-		return "operation not permitted (raw backdoor calls need CAP_SYS_RAWIO and no kernel lockdown, TCLO channels CAP_SYS_ADMIN)";
+		return "operation not permitted (raw backdoor calls need a device opened with CAP_SYS_RAWIO and no kernel lockdown, TCLO channels one opened with CAP_SYS_ADMIN)";
 	case EACCES:
 		return "command not allowed by the driver's policy for this user";
 	case ENOENT:
@@ -75,7 +75,7 @@ static const char *vrpc_errno_text(int e)
 	case EMFILE:
 		return "too many channels on this open file";
 	case ENFILE:
-		return "too many channels in the driver";
+		return "the driver's channel limit for callers like this one is reached (max_chans with CAP_SYS_ADMIN, max_chans_unpriv without)";
 	case EDQUOT:
 		return "too many channels held by this user";
 	case EBUSY:

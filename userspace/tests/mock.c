@@ -37,6 +37,7 @@ void mock_reset(void)
 	mock_info.max_chans = 32;
 	mock_info.pool_size = 4;
 	mock_info.max_chans_per_uid = 2;
+	mock_info.max_chans_unpriv = 3;
 	mock_info_errno = 0;
 	mock_request_len = 0;
 	mock_reply = NULL;

@@ -251,6 +251,7 @@ static void test_info(void **state)
 	ASSERT_HAS(R.out, "max_reply: 1048576\n");
 	ASSERT_HAS(R.out, "pool_size: 4\n");
 	ASSERT_HAS(R.out, "max_chans_per_uid: 2\n");
+	ASSERT_HAS(R.out, "max_chans_unpriv: 3\n");
 
 	mock_info.vmx_type = 4;
 	mock_info.transport = VMW_RPC_TRANSPORT_VMMCALL;

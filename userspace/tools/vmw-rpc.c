@@ -232,6 +232,7 @@ static void print_info(FILE *out, const struct vmw_rpc_info *i)
 	fprintf(out, "max_chans: %u\n", i->max_chans);
 	fprintf(out, "pool_size: %u\n", i->pool_size);
 	fprintf(out, "max_chans_per_uid: %u\n", i->max_chans_per_uid);
+	fprintf(out, "max_chans_unpriv: %u\n", i->max_chans_unpriv);
 	fprintf(out, "library_version: %s\n", vmwrpc_version());
 }
 

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # policy-limits.sh   (root, --sim, module loaded with
-#   max_chans_per_file=2 max_chans_per_uid=3 pool_size=2
-#   rpci_allow=tools.set.version)
+#   max_chans_per_file=2 max_chans_per_uid=3 max_chans_unpriv=4
+#   rpci_allow=tools.set.version; pool_size=4 by default)
 #
 # The allowlist set at load replaces the default. The channel bounds of
 # docs/driver.md: EMFILE at max_chans_per_file per open file, EDQUOT at
@@ -11,7 +11,8 @@
 # max_chans; while a user holds its maximum, root and another user are
 # served; closing the file or killing the process gives the channels
 # back to the host. Many concurrent unprivileged one-shot callers on a
-# pool of 2 do not starve root. refused_limit counts every refusal.
+# pool of 4 (users: 2 slots together, 1 each) starve neither root nor
+# another user. refused_limit counts every refusal.
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
@@ -59,8 +60,9 @@ printf 'info-get guestinfo.\n' >"$param"
 is "$(as_user vmw-chan call 'info-get guestinfo.k')" "call: 1 v1" "user: info-get works once root allows it"
 info=$(vmw-info)
 like "$info" '^max_chans_per_file=2$' "INFO reports max_chans_per_file=2"
-like "$info" '^pool_size=2$' "INFO reports pool_size=2"
+like "$info" '^pool_size=4$' "INFO reports pool_size=4"
 like "$info" '^max_chans_per_uid=3$' "INFO reports max_chans_per_uid=3"
+like "$info" '^max_chans_unpriv=4$' "INFO reports max_chans_unpriv=4"
 
 # The user fills one file (EMFILE at 2), then a second file of the same
 # process (EDQUOT at 3 over both), and holds them.
@@ -133,7 +135,7 @@ touch /tmp/release
 wait $p3
 is "$(chans)" "$base" "all 32 released"
 
-# Many unprivileged one-shot callers on a pool of 2, with slow replies
+# Many unprivileged one-shot callers on a pool of 4, with slow replies
 # (256 KiB in 4-byte steps): root and another user are still served.
 echo 0 >"$sim/hb"
 echo 0 >"$sim/trace_enable"

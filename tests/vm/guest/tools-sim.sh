@@ -61,7 +61,7 @@ succeeds "vmw-rpc info exits 0" vmw-rpc info
 info=$(cat "$T/out")
 for k in abi_version backdoor_version vmx_type transport high_bandwidth \
 	memory_encrypted test_build simulated max_send max_reply max_raw_hb \
-	max_chans_per_file max_chans pool_size max_chans_per_uid library_version; do
+	max_chans_per_file max_chans pool_size max_chans_per_uid max_chans_unpriv library_version; do
 	is "$(grep -c "^$k: " "$T/out")" 1 "info has one '$k:' line"
 done
 like "$info" '^backdoor_version: 6$' "info: backdoor_version: 6"

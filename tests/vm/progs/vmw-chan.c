@@ -15,6 +15,15 @@
  *   newfd            open the device once more; later operations use the
  *                    new file (the earlier ones stay open)
  *   wait PATH        block until PATH exists (to hold channels meanwhile)
+ *   peek             VMW_RPC_IOC_CHAN_RECV into a 1-byte buffer: a longer
+ *                    reply is kept by the driver ("peek: ENOBUFS N", N the
+ *                    size it needs)
+ *   raw              VMW_RPC_IOC_BACKDOOR, GETVERSION, low bandwidth
+ *   setuid UID       become UID (gid UID, groups UID and 990), losing every
+ *                    capability; the open files stay open
+ *   capdrop          drop CAP_SYS_ADMIN and CAP_SYS_RAWIO from the
+ *                    effective set (they stay permitted)
+ *   capraise         raise them again
  *
  * TEXT takes C escapes: \n \t \\ \0 and \xHH, so a command can carry a
  * NUL or a newline. Each operation prints one line:
@@ -25,13 +34,17 @@
  * Exit status 0 when the operations ran (whatever the ioctls said), 2 when
  * the device does not open, 64 on a usage error.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
+#include <grp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/capability.h>
 #include <linux/vmw_rpc.h>
 
 #include "errname.h"
@@ -96,6 +109,42 @@ static size_t unescape(const char *s, unsigned char *out)
 		}
 	}
 	return n;
+}
+
+/* Set the effective capabilities to the permitted ones, less CAP_SYS_ADMIN
+ * and CAP_SYS_RAWIO unless @keep. No libcap: the raw syscalls. */
+static int caps_effective(int keep)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+	int i;
+
+	if (syscall(SYS_capget, &h, d))
+		return -1;
+	for (i = 0; i < 2; i++)
+		d[i].effective = d[i].permitted;
+	if (!keep) {
+		d[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
+		d[CAP_TO_INDEX(CAP_SYS_RAWIO)].effective &= ~CAP_TO_MASK(CAP_SYS_RAWIO);
+	}
+	return syscall(SYS_capset, &h, d);
+}
+
+static int become(const char *arg)
+{
+	char *end;
+	unsigned long id = strtoul(arg, &end, 10);
+	gid_t groups[2];
+
+	if (!*arg || *end || id == 0 || id > 65535)
+		usage();
+	groups[0] = id;
+	groups[1] = 990;	/* vmwrpc in the vm tier's /etc/group */
+	if (setgroups(2, groups) || setresgid(id, id, id) || setresuid(id, id, id))
+		return -1;
+	return 0;
 }
 
 static void print_reply(const char *op, const unsigned char *p, size_t len)
@@ -206,6 +255,36 @@ int main(int argc, char **argv)
 			}
 			printf("fill: %u %s\n", n, errname(errno));
 			continue;
+		} else if (!strcmp(op, "peek")) {
+			struct vmw_rpc_chan_msg m = { 0 };
+
+			m.handle = handle;
+			m.buf = (uintptr_t)buf;
+			m.len = 1;
+			ret = ioctl(fd, VMW_RPC_IOC_CHAN_RECV, &m);
+			if (ret && errno == ENOBUFS) {
+				printf("peek: ENOBUFS %u\n", m.len);
+				continue;
+			}
+			if (!ret) {
+				print_reply(op, buf, m.len);
+				continue;
+			}
+		} else if (!strcmp(op, "raw")) {
+			struct vmw_rpc_backdoor bd = { 0 };
+
+			bd.mode = VMW_RPC_BDOOR_LB;
+			bd.in.ecx = VMW_RPC_BDOOR_CMD_GETVERSION;
+			ret = ioctl(fd, VMW_RPC_IOC_BACKDOOR, &bd);
+		} else if (!strcmp(op, "setuid")) {
+			if (!arg)
+				usage();
+			i++;
+			ret = become(arg);
+		} else if (!strcmp(op, "capdrop")) {
+			ret = caps_effective(0);
+		} else if (!strcmp(op, "capraise")) {
+			ret = caps_effective(1);
 		} else if (!strcmp(op, "newfd")) {
 			fd = open_dev();
 		} else if (!strcmp(op, "wait")) {

@@ -44,10 +44,12 @@ int main(int argc, char **argv)
 	printf("abi_version=%u\nbdoor_version=%u\nvmx_type=%u\ntransport=%u\n"
 	       "flags=0x%x\nmax_send=%u\nmax_reply=%u\nmax_raw_hb=%u\n"
 	       "max_chans_per_file=%u\nmax_chans=%u\npool_size=%u\n"
-	       "max_chans_per_uid=%u\nreserved_nonzero=%u\n",
+	       "max_chans_per_uid=%u\nmax_chans_unpriv=%u\n"
+	       "reserved_nonzero=%u\n",
 	       info.abi_version, info.bdoor_version, info.vmx_type,
 	       info.transport, info.flags, info.max_send, info.max_reply,
 	       info.max_raw_hb, info.max_chans_per_file, info.max_chans,
-	       info.pool_size, info.max_chans_per_uid, nz);
+	       info.pool_size, info.max_chans_per_uid, info.max_chans_unpriv,
+	       nz);
 	return 0;
 }

@@ -1,0 +1,184 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# policy-rights.sh   (root, --sim, module loaded with
+#   max_chans=4 max_chans_per_file=3 pool_idle_ms=300; the other bounds
+#   at their defaults: max_chans_per_uid=2 max_chans_unpriv=2 pool_size=4)
+#
+# The privilege model and the channel budget of docs/driver.md "Access
+# policy", each against the hostile use that broke an earlier driver:
+#  - rights are the file's, fixed at open: a file root opened keeps root's
+#    rights after setuid(); one opened without capabilities stays without;
+#  - a host without cookies gets no channel at all (nothing can later
+#    reach another program's channel under a reused id);
+#  - the uids of a user namespace are charged to its owner;
+#  - unprivileged users together hold at most max_chans_unpriv channels,
+#    and never use up root's max_chans;
+#  - refusals of one kind do not silence the log for another;
+#  - a reply the driver keeps is charged to the caller's memory cgroup.
+# shellcheck source=tests/vm/guest/lib.sh
+. /tests/lib.sh
+
+sim=/sys/kernel/debug/vmw_rpc_sim
+
+as_user() {
+	vmw-runas 1000 1000 1000,990 "$@"
+}
+
+as_user2() {
+	vmw-runas 1002 1002 990 "$@"
+}
+
+chans() {
+	cat "$sim/nr_channels"
+}
+
+flat() {
+	tr '\n' '|'
+}
+
+# Wait for the pool to give its idle channels back (pool_idle_ms=300), so
+# that the host's channel count is the files' alone.
+pool_idle() {
+	usleep 800000
+}
+
+# Wait up to 20 s for FILE to contain N lines matching REGEX.
+wait_lines() {
+	i=0
+	while [ $i -lt 1000 ]; do
+		c=$(grep -Ec -- "$2" "$1" 2>/dev/null)
+		[ "${c:-0}" -lt "$3" ] || break
+		usleep 20000
+		i=$((i + 1))
+	done
+}
+
+printf 'k\n' >"$sim/guestinfo/key"
+printf 'v' >"$sim/guestinfo/value"
+base=$(chans)
+is "$base" 0 "no channel open on the host at start"
+
+# ---- rights are fixed at open(2) ------------------------------------
+is "$(vmw-chan setuid 1000 open tclo close open rpci send 'info-set guestinfo.r1 yes' recv raw | flat)" \
+	"setuid: ok|open: ok|close: ok|open: ok|send: ok|recv: 1 |raw: ok|" \
+	"a file root opened keeps root's rights after setuid(1000): TCLO, info-set, raw"
+printf 'r1\n' >"$sim/guestinfo/key"
+is "$(cat "$sim/guestinfo/value")" "yes" "... and the host stored the info-set"
+is "$(vmw-chan setuid 1000 newfd open tclo call 'info-set guestinfo.r2 x' raw call 'info-get guestinfo.k' | flat)" \
+	"setuid: ok|newfd: ok|open: EPERM|call: EACCES|raw: EPERM|call: 1 v|" \
+	"a file opened after setuid(1000) has uid 1000's rights only"
+is "$(vmw-chan capdrop newfd capraise open tclo call 'info-set guestinfo.r3 x' raw | flat)" \
+	"capdrop: ok|newfd: ok|capraise: ok|open: EPERM|call: EACCES|raw: EPERM|" \
+	"a file root opened without CAP_SYS_ADMIN/RAWIO stays without them when root raises them again"
+
+# ---- a host without cookies -----------------------------------------
+pool_idle
+echo 0 >"$sim/cookies"
+echo >"$sim/trace"
+echo 1 >"$sim/trace_enable"
+is "$(vmw-chan open rpci call 'info-get guestinfo.k' | flat)" "open: ECONNREFUSED|call: ECONNREFUSED|" \
+	"host without cookies: root's open and call are refused"
+is "$(as_user vmw-chan open rpci call 'info-get guestinfo.k' | flat)" "open: ECONNREFUSED|call: ECONNREFUSED|" \
+	"host without cookies: a user's open and call are refused"
+opens=$(grep -c ' open in ' "$sim/trace")
+[ "$opens" -ge 4 ]
+ok $? "the host saw the opens ($opens)"
+# RPCI | cookie flag = 0xc9435052: every open asked for cookies.
+is "$(grep ' open in ' "$sim/trace" | grep -vc 'ebx=c9435052')" 0 "every OPEN carried the cookie flag: none without"
+is "$(chans)" "$base" "no channel is open on the host"
+echo 1 >"$sim/cookies"
+echo 0 >"$sim/trace_enable"
+printf 'k\n' >"$sim/guestinfo/key"
+is "$(vmw-chan call 'info-get guestinfo.k')" "call: 1 v" "with cookies again, calls work"
+
+# ---- the uids of a user namespace are one user ----------------------
+f=/proc/sys/kernel/unprivileged_userns_clone
+[ -w $f ] && echo 1 >$f
+echo 128 >"$sim/max_channels"
+pool_idle
+rm -f /tmp/ns.rel
+vmw-nsfill 1000 100000 4 /tmp/ns.rel >/tmp/ns.out 2>&1 &
+nsp=$!
+wait_lines /tmp/ns.out '^uid ' 4
+is "$(flat </tmp/ns.out)" "uid 0: 2 EDQUOT|uid 1: 0 EDQUOT|uid 2: 0 EDQUOT|uid 3: 0 EDQUOT|" \
+	"4 uids of uid 1000's namespace share uid 1000's 2 channels (EDQUOT after)"
+is "$(chans)" $((base + 2)) "the host has 2 channels of theirs"
+is "$(as_user vmw-chan open rpci)" "open: EDQUOT" "uid 1000 itself has no channel left"
+touch /tmp/ns.rel
+wait $nsp
+ok $? "vmw-nsfill exited 0"
+is "$(chans)" "$base" "their channels are closed"
+
+# ---- unprivileged users together, and root ---------------------------
+echo 8 >"$sim/max_channels"
+rm -f /tmp/u.rel
+as_user vmw-chan fill wait /tmp/u.rel >/tmp/u1.out 2>&1 &
+u1=$!
+wait_lines /tmp/u1.out '^fill: ' 1
+is "$(cat /tmp/u1.out)" "fill: 2 EDQUOT" "uid 1000 holds 2 channels"
+is "$(as_user2 vmw-chan open rpci)" "open: ENFILE" \
+	"uid 1002 gets ENFILE: users together hold max_chans_unpriv=2"
+vmw-chan fill newfd fill wait /tmp/u.rel >/tmp/r.out 2>&1 &
+rp=$!
+wait_lines /tmp/r.out '^fill: ' 2
+is "$(grep '^fill: ' /tmp/r.out | flat)" "fill: 3 EMFILE|fill: 1 ENFILE|" \
+	"root: 3 channels on a file (EMFILE), then 1 more: max_chans=4, the users' 2 not counted"
+is "$(chans)" $((base + 6)) "root's 4 and the users' 2: 6 of the host's 8"
+is "$(as_user2 vmw-chan call 'info-get guestinfo.k')" "call: 1 v" "uid 1002's one-shot call is served meanwhile (the pool)"
+is "$(vmw-chan call 'info-get guestinfo.k')" "call: 1 v" "root's one-shot call is served meanwhile"
+touch /tmp/u.rel
+wait $u1
+wait $rp
+pool_idle
+is "$(chans)" "$base" "all released"
+
+# ---- refusals of one kind do not silence another ---------------------
+before=$(dmesg | grep -c 'refused RPCI command for uid 1000 (command "info-set")')
+ops="fill"
+i=0
+while [ $i -lt 12 ]; do
+	ops="$ops open rpci"
+	i=$((i + 1))
+done
+# shellcheck disable=SC2086 # one word per operation
+out=$(as_user vmw-chan $ops)
+is "$(printf '%s\n' "$out" | grep -c 'EDQUOT$')" 13 "uid 1000: 13 EDQUOT refusals in a row"
+printf '%s\n' "$out" | grep -v 'EDQUOT$' | sed 's/^/# other: /'
+is "$(as_user vmw-chan call 'info-set guestinfo.k x')" "call: EACCES" "uid 1000: info-set is EACCES right after"
+after=$(dmesg | grep -c 'refused RPCI command for uid 1000 (command "info-set")')
+is "$after" $((before + 1)) "the info-set refusal is in the kernel log despite the EDQUOT flood"
+
+# ---- a kept reply is charged to the caller's memory cgroup ----------
+cg=/sys/fs/cgroup
+mkdir -p $cg
+if mount -t cgroup2 none $cg 2>/dev/null || [ -f $cg/cgroup.controllers ]; then
+	echo +memory >$cg/cgroup.subtree_control
+	mkdir -p $cg/vmw
+	printf 'big\n' >"$sim/guestinfo/key"
+	head -c 1048574 /dev/zero | tr '\0' 'b' >"$sim/guestinfo/value"
+	rm -f /tmp/m1 /tmp/m2
+	# Into the cgroup as root, then uid 1000 (vmw-runas keeps the cgroup).
+	sh -c 'echo $$ > /sys/fs/cgroup/vmw/cgroup.procs &&
+		exec vmw-runas 1000 1000 1000,990 vmw-chan open rpci \
+			send "info-get guestinfo.big" wait /tmp/m1 peek wait /tmp/m2' \
+		>/tmp/m.out 2>&1 &
+	mp=$!
+	wait_lines /tmp/m.out '^send: ' 1
+	c1=$(cat $cg/vmw/memory.current)
+	touch /tmp/m1
+	wait_lines /tmp/m.out '^peek: ' 1
+	c2=$(cat $cg/vmw/memory.current)
+	is "$(grep '^peek: ' /tmp/m.out)" "peek: ENOBUFS 1048576" "uid 1000: a 1 MiB reply kept by the driver"
+	[ $((c2 - c1)) -ge 1048576 ]
+	ok $? "the cgroup's memory.current grew by at least 1 MiB with it (by $((c2 - c1)))"
+	touch /tmp/m2
+	wait $mp
+	printf 'k\n' >"$sim/guestinfo/key"
+else
+	skip "a kept reply is charged to the memory cgroup" "cannot mount cgroup2 in this guest"
+	skip "the cgroup's memory.current grew" "cannot mount cgroup2 in this guest"
+fi
+
+dmesg_clean "after the rights and budget checks"
+tap_exit
