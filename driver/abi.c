@@ -20,6 +20,15 @@ static_assert(sizeof(struct vmw_rpc_chan_msg) == 24);
 static_assert(sizeof(struct vmw_rpc_chan_close) == 8);
 static_assert(sizeof(struct vmw_rpc_call) == 32);
 
+/**
+ * vmw_abi_check_backdoor() - check a raw backdoor call's arguments
+ * @bd: the driver's copy of the structure
+ *
+ * Context: any.
+ * Return: 0; -EINVAL for a non-zero flags or reserved field, an unknown
+ * mode, ebp or a buffer with low bandwidth, no buffer with high
+ * bandwidth; -EMSGSIZE for a buffer over VMW_RAW_HB_MAX.
+ */
 int vmw_abi_check_backdoor(const struct vmw_rpc_backdoor *bd)
 {
 	if (bd->flags || bd->reserved || bd->in.reserved)
@@ -41,6 +50,14 @@ int vmw_abi_check_backdoor(const struct vmw_rpc_backdoor *bd)
 	}
 }
 
+/**
+ * vmw_abi_check_chan_open() - check a channel open's arguments
+ * @op: the driver's copy of the structure
+ *
+ * Context: any.
+ * Return: 0; -EINVAL for non-zero flags, reserved or handle fields, or a
+ * protocol other than RPCI and TCLO.
+ */
 int vmw_abi_check_chan_open(const struct vmw_rpc_chan_open *op)
 {
 	if (op->flags || op->reserved || op->handle)
@@ -51,6 +68,15 @@ int vmw_abi_check_chan_open(const struct vmw_rpc_chan_open *op)
 	return 0;
 }
 
+/**
+ * vmw_abi_check_chan_msg() - check a send's or a receive's arguments
+ * @m: the driver's copy of the structure
+ * @send: a send (its length is the message's), not a receive
+ *
+ * Context: any.
+ * Return: 0; -EINVAL for non-zero flags or reserved fields; -EMSGSIZE for
+ * a message over VMW_MSG_MAX_SEND.
+ */
 int vmw_abi_check_chan_msg(const struct vmw_rpc_chan_msg *m, bool send)
 {
 	if (m->flags || m->reserved)
@@ -60,11 +86,26 @@ int vmw_abi_check_chan_msg(const struct vmw_rpc_chan_msg *m, bool send)
 	return 0;
 }
 
+/**
+ * vmw_abi_check_chan_close() - check a channel close's arguments
+ * @cl: the driver's copy of the structure
+ *
+ * Context: any.
+ * Return: 0, or -EINVAL for non-zero flags.
+ */
 int vmw_abi_check_chan_close(const struct vmw_rpc_chan_close *cl)
 {
 	return cl->flags ? -EINVAL : 0;
 }
 
+/**
+ * vmw_abi_check_call() - check a one-shot call's arguments
+ * @call: the driver's copy of the structure
+ *
+ * Context: any.
+ * Return: 0; -EINVAL for non-zero flags or reserved fields or an empty
+ * request; -EMSGSIZE for a request over VMW_MSG_MAX_SEND.
+ */
 int vmw_abi_check_call(const struct vmw_rpc_call *call)
 {
 	if (call->flags || call->reserved || !call->request_len)

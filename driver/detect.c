@@ -43,6 +43,9 @@ static bool vmw_dmi_says_vmware(void)
  * vmw_detect() - decide whether the backdoor may be used
  * @id: filled with the backdoor version and VMX type on success
  *
+ * Executes no backdoor instruction before CPUID or DMI names VMware.
+ *
+ * Context: module init.
  * Return: 0 on VMware, -ENODEV elsewhere (after one log line saying why).
  */
 int vmw_detect(struct vmw_host_id *id)

@@ -153,6 +153,13 @@ static const struct vmw_transport_ops *vmw_ops = &vmw_real_ops;
 #define vmw_ops_get()	({ down_read(&vmw_ops_sem); vmw_ops; })
 #define vmw_ops_put()	up_read(&vmw_ops_sem)
 
+/**
+ * vmw_rpc_transport_attach() - put a simulated host behind the transport
+ * @ops: its calls
+ *
+ * Context: process context; may sleep (waits for calls in progress).
+ * Return: 0, or -EBUSY when another one is attached.
+ */
 int vmw_rpc_transport_attach(const struct vmw_transport_ops *ops)
 {
 	int ret = 0;
@@ -167,6 +174,13 @@ int vmw_rpc_transport_attach(const struct vmw_transport_ops *ops)
 }
 EXPORT_SYMBOL_GPL(vmw_rpc_transport_attach);
 
+/**
+ * vmw_rpc_transport_detach() - give the transport back to the real backdoor
+ * @ops: what vmw_rpc_transport_attach() was given; another one is left
+ *
+ * Context: process context; may sleep (waits for calls in progress, so
+ * @ops may be freed afterwards).
+ */
 void vmw_rpc_transport_detach(const struct vmw_transport_ops *ops)
 {
 	down_write(&vmw_ops_sem);
@@ -176,12 +190,26 @@ void vmw_rpc_transport_detach(const struct vmw_transport_ops *ops)
 }
 EXPORT_SYMBOL_GPL(vmw_rpc_transport_detach);
 
+/**
+ * vmw_rpc_transport_real() - the real backdoor's calls
+ *
+ * For a simulated host that hands what it does not simulate to QEMU.
+ *
+ * Context: any.
+ * Return: the real transport's operations.
+ */
 const struct vmw_transport_ops *vmw_rpc_transport_real(void)
 {
 	return &vmw_real_ops;
 }
 EXPORT_SYMBOL_GPL(vmw_rpc_transport_real);
 
+/**
+ * vmw_bdoor_simulated() - is a simulated host behind the transport?
+ *
+ * Context: process context; may sleep.
+ * Return: true while one is attached.
+ */
 bool vmw_bdoor_simulated(void)
 {
 	bool sim;
@@ -195,6 +223,12 @@ bool vmw_bdoor_simulated(void)
 #define vmw_ops_get()	(&vmw_real_ops)
 #define vmw_ops_put()	do { } while (0)
 
+/**
+ * vmw_bdoor_simulated() - is a simulated host behind the transport?
+ *
+ * Context: any.
+ * Return: false: production builds have no hooks.
+ */
 bool vmw_bdoor_simulated(void)
 {
 	return false;
@@ -219,27 +253,60 @@ static void vmw_bdoor_call(struct vmw_bdoor_regs *r, enum vmw_call_kind kind)
 	vmw_ops_put();
 }
 
+/**
+ * vmw_bdoor_lb() - one low-bandwidth backdoor call
+ * @r: the registers in and out (struct vmw_bdoor_regs); eax and the low
+ *	16 bits of edx are set here
+ *
+ * Context: any; in test builds process context (a simulated host may be
+ * attached and takes a semaphore).
+ */
 void vmw_bdoor_lb(struct vmw_bdoor_regs *r)
 {
 	vmw_bdoor_call(r, VMW_CALL_LB);
 }
 
+/**
+ * vmw_bdoor_hb_out() - one high-bandwidth transfer to the host
+ * @r: the registers, @r->buf the @r->ecx bytes to send
+ *
+ * Context: as vmw_bdoor_lb(); only when vmw_bdoor_hb_usable().
+ */
 void vmw_bdoor_hb_out(struct vmw_bdoor_regs *r)
 {
 	vmw_bdoor_call(r, VMW_CALL_HB_OUT);
 }
 
+/**
+ * vmw_bdoor_hb_in() - one high-bandwidth transfer from the host
+ * @r: the registers, @r->buf the @r->ecx bytes to fill
+ *
+ * Context: as vmw_bdoor_lb(); only when vmw_bdoor_hb_usable().
+ */
 void vmw_bdoor_hb_in(struct vmw_bdoor_regs *r)
 {
 	vmw_bdoor_call(r, VMW_CALL_HB_IN);
 }
 
-/* High bandwidth cannot reach encrypted guest memory (SEV, TDX). */
+/**
+ * vmw_bdoor_hb_usable() - may high-bandwidth calls be made?
+ *
+ * High bandwidth cannot reach encrypted guest memory (SEV, TDX).
+ *
+ * Context: any.
+ * Return: true unless guest memory is encrypted.
+ */
 bool vmw_bdoor_hb_usable(void)
 {
 	return !cc_platform_has(CC_ATTR_MEM_ENCRYPT);
 }
 
+/**
+ * vmw_bdoor_transport() - how backdoor calls reach the hypervisor
+ *
+ * Context: any.
+ * Return: VMW_RPC_TRANSPORT_VMCALL, _VMMCALL or _PORT.
+ */
 u32 vmw_bdoor_transport(void)
 {
 	if (boot_cpu_has(X86_FEATURE_VMCALL))
