@@ -66,6 +66,38 @@ dmesg_clean() {
 	fi
 }
 
+# Run a command as uid 1000 ("user", in vmwrpc, gid 990), and as uid
+# 1002, a second member of vmwrpc: no capabilities.
+as_user() {
+	vmw-runas 1000 1000 1000,990 "$@"
+}
+
+as_user2() {
+	vmw-runas 1002 1002 990 "$@"
+}
+
+# refused KIND: the driver's refused_KIND counter.
+refused() {
+	cat "/sys/class/misc/vmw_rpc/refused_$1"
+}
+
+# Channels open on the simulated host (--sim).
+chans() {
+	cat /sys/kernel/debug/vmw_rpc_sim/nr_channels
+}
+
+# wait_lines FILE REGEX N: wait up to 20 s for FILE to hold N lines
+# matching REGEX (the output of a command running in the background).
+wait_lines() {
+	i=0
+	while [ $i -lt 1000 ]; do
+		c=$(grep -Ec -- "$2" "$1" 2>/dev/null)
+		[ "${c:-0}" -lt "$3" ] || break
+		usleep 20000
+		i=$((i + 1))
+	done
+}
+
 tap_exit() {
 	exit "$tap_failed"
 }

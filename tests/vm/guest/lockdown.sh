@@ -32,9 +32,6 @@ if [ $((flags & 0x8)) -eq 0 ]; then
 	skip "guestinfo under lockdown" "no simulated host (QEMU has no message channel); 40-lockdown.t runs this with --sim too"
 	tap_exit
 fi
-as_user() {
-	vmw-runas 1000 1000 1000,990 "$@"
-}
 raw0=$(cat /sys/class/misc/vmw_rpc/refused_raw)
 like "$(as_user vmw-raw 10 0 0xa9b2a797 2>&1)" 'ioctl: EPERM' "a raw call as the user under lockdown: EPERM"
 vmw-raw 10 0 0xa9b2a797 >/dev/null 2>&1

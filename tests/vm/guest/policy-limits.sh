@@ -19,34 +19,6 @@
 sim=/sys/kernel/debug/vmw_rpc_sim
 param=/sys/module/vmw_rpc/parameters/rpci_allow
 
-as_user() {
-	vmw-runas 1000 1000 1000,990 "$@"
-}
-
-# A second user in the device's group.
-as_user2() {
-	vmw-runas 1002 1002 990 "$@"
-}
-
-refused() {
-	cat "/sys/class/misc/vmw_rpc/refused_$1"
-}
-
-chans() {
-	cat "$sim/nr_channels"
-}
-
-# Wait up to 20 s for FILE to contain N lines matching REGEX.
-wait_lines() {
-	i=0
-	while [ $i -lt 1000 ]; do
-		c=$(grep -Ec -- "$2" "$1" 2>/dev/null)
-		[ "${c:-0}" -lt "$3" ] || break
-		usleep 20000
-		i=$((i + 1))
-	done
-}
-
 printf 'k\n' >"$sim/guestinfo/key"
 printf 'v1' >"$sim/guestinfo/value"
 

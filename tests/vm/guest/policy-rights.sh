@@ -21,18 +21,6 @@
 
 sim=/sys/kernel/debug/vmw_rpc_sim
 
-as_user() {
-	vmw-runas 1000 1000 1000,990 "$@"
-}
-
-as_user2() {
-	vmw-runas 1002 1002 990 "$@"
-}
-
-chans() {
-	cat "$sim/nr_channels"
-}
-
 flat() {
 	tr '\n' '|'
 }
@@ -41,17 +29,6 @@ flat() {
 # that the host's channel count is the files' alone.
 pool_idle() {
 	usleep 800000
-}
-
-# Wait up to 20 s for FILE to contain N lines matching REGEX.
-wait_lines() {
-	i=0
-	while [ $i -lt 1000 ]; do
-		c=$(grep -Ec -- "$2" "$1" 2>/dev/null)
-		[ "${c:-0}" -lt "$3" ] || break
-		usleep 20000
-		i=$((i + 1))
-	done
 }
 
 printf 'k\n' >"$sim/guestinfo/key"

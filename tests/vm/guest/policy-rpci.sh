@@ -18,14 +18,6 @@ param=/sys/module/vmw_rpc/parameters/rpci_allow
 secret=SECRET-TOKEN-123
 secret2=TABSECRET-456
 
-as_user() {
-	vmw-runas 1000 1000 1000,990 "$@"
-}
-
-refused() {
-	cat "/sys/class/misc/vmw_rpc/refused_$1"
-}
-
 # The sum of the sim's calls.* counters: backdoor calls the host saw.
 sim_calls() {
 	awk '/^calls\./ { n += $2 } END { print n + 0 }' "$sim/counters"
