@@ -18,7 +18,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
-#include <linux/vmw_rpc.h>
 
 #include "sim.h"
 
@@ -190,7 +189,7 @@ static int sim_channels_show(struct seq_file *m, void *v)
 		if (!c->used)
 			continue;
 		seq_printf(m, "id=%d proto=%s cookies=%d idle_ms=%u sending=%d in=%u/%u reply=%d receiving=%d out=%zu/%zu\n",
-			   i, c->proto == VMW_RPC_PROTO_TCLO ? "tclo" : "rpci",
+			   i, c->proto == VMW_SIM_PROTO_TCLO ? "tclo" : "rpci",
 			   c->cookies, jiffies_to_msecs(jiffies - c->last),
 			   c->sending, c->in_off, c->in_len, c->has_reply,
 			   c->receiving, c->out_off, c->reply.len);

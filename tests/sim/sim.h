@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The simulated VMware host: the host side of the GuestRPC message
- * channel (docs/protocol.md, section 2 and 3) at the register level.
+ * channel (docs/protocol.md, sections 2 to 4) at the register level.
  *
  * sim_core.c is the host itself, with no module or debugfs code, so that
  * KUnit suites can link it directly; sim.c wraps one instance in a module
@@ -17,12 +17,15 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 
+/*
+ * The driver's header, for the interface between the driver and the sim
+ * only: struct vmw_bdoor_regs, struct vmw_transport_ops and
+ * vmw_rpc_transport_attach()/_detach()/_real(). Every protocol constant
+ * the sim uses is its own, from sim_proto.h.
+ */
 #include "vmw_rpc.h"
+#include "sim_proto.h"
 
-/* Channel ids 0 .. VMW_SIM_MAX_CHANNELS - 1 (GUESTMSG_MAX_CHANNEL). */
-#define VMW_SIM_MAX_CHANNELS	128
-/* Largest guest-to-host message (GUESTMSG_MAX_IN_SIZE). */
-#define VMW_SIM_MAX_IN		(64 * 1024)
 /* Longest guestinfo key, without the "guestinfo." prefix. */
 #define VMW_SIM_KEY_MAX		256
 /* Bookkeeping bytes charged per guestinfo key against the total. */
@@ -43,8 +46,8 @@
  * @VMW_SIM_HB_RECV: a high-bandwidth receive (rep insb).
  * @VMW_SIM_RECVSTATUS: message RECVSTATUS (LB).
  * @VMW_SIM_CLOSE: message CLOSE (LB).
- * @VMW_SIM_BAD: command 30 with an unknown subcommand, or an HB call
- *	that is not BDOORHB_CMD_MESSAGE.
+ * @VMW_SIM_BAD: command 30 with an unknown subcommand or on the wrong
+ *	port.
  * @VMW_SIM_PASSTHROUGH: anything else, handed to the real transport.
  * @VMW_SIM_NSTEPS: number of the above.
  */
@@ -89,8 +92,9 @@ enum vmw_sim_garbage {
 /**
  * struct vmw_sim_config - the host's settings
  * @hb: offer high bandwidth (the HB status bit) and accept HB transfers.
- * @cookies: accept OPEN with GUESTMSG_FLAG_COOKIE; when false, such an
- *	open fails, as on an old host, and the guest retries without.
+ * @cookies: accept OPEN with VMW_SIM_FLAG_COOKIE; when false, such an
+ *	open fails, as on an old host (open-vm-tools then retries without
+ *	the flag; vmw_rpc does not).
  * @refuse_open: every OPEN fails.
  * @secure_rpc: info-get and info-set answer "0 Permission denied".
  * @trace: record every call in the trace ring.
@@ -142,8 +146,8 @@ struct vmw_sim_reply {
 /**
  * struct vmw_sim_chan - one channel as the host sees it
  * @used: the channel is open.
- * @proto: VMW_RPC_PROTO_RPCI or VMW_RPC_PROTO_TCLO.
- * @cookies: opened with GUESTMSG_FLAG_COOKIE; every later step must
+ * @proto: VMW_SIM_PROTO_RPCI or VMW_SIM_PROTO_TCLO.
+ * @cookies: opened with VMW_SIM_FLAG_COOKIE; every later step must
  *	carry @cookie_high and @cookie_low.
  * @cookie_high: esi of LB steps; ebp of HB send, esi of HB receive.
  * @cookie_low: edi of LB steps; edi of HB send, ebp of HB receive.

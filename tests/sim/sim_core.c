@@ -22,7 +22,6 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/vmw_rpc.h>
 
 #include "sim.h"
 
@@ -48,7 +47,7 @@ const char *const vmw_sim_garbage_names[VMW_SIM_G_N] = {
 	[VMW_SIM_G_OVERSIZE] = "oversize",
 };
 
-#define ST_SUCCESS	VMW_MSG_ST_SUCCESS
+#define ST_SUCCESS	VMW_SIM_ST_SUCCESS
 #define GUESTINFO	"guestinfo."
 
 /* Blobs */
@@ -603,7 +602,7 @@ void vmw_sim_tclo_clear_answers(struct vmw_sim *sim)
 static void vmw_sim_received(struct vmw_sim *sim, struct vmw_sim_chan *c)
 {
 	c->sending = false;
-	if (c->proto == VMW_RPC_PROTO_TCLO)
+	if (c->proto == VMW_SIM_PROTO_TCLO)
 		vmw_sim_tclo(sim, c, c->in, c->in_len);
 	else
 		vmw_sim_rpci(sim, c, c->in, c->in_len);
@@ -613,13 +612,13 @@ static void vmw_sim_received(struct vmw_sim *sim, struct vmw_sim_chan *c)
 
 static u16 vmw_sim_open(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 {
-	u32 proto = r->ebx & ~VMW_MSG_FLAG_COOKIE;
-	bool cookies = r->ebx & VMW_MSG_FLAG_COOKIE;
+	u32 proto = r->ebx & ~VMW_SIM_FLAG_COOKIE;
+	bool cookies = r->ebx & VMW_SIM_FLAG_COOKIE;
 	struct vmw_sim_chan *c = NULL;
 	int id;
 
 	if (sim->cfg.refuse_open ||
-	    (proto != VMW_RPC_PROTO_RPCI && proto != VMW_RPC_PROTO_TCLO) ||
+	    (proto != VMW_SIM_PROTO_RPCI && proto != VMW_SIM_PROTO_TCLO) ||
 	    (cookies && !sim->cfg.cookies))
 		return 0;
 	if (sim->nr_open >= sim->cfg.max_channels) {
@@ -672,7 +671,7 @@ static u16 vmw_sim_sendsize(struct vmw_sim *sim, struct vmw_sim_chan *c,
 	c->sending = true;
 	if (!len)
 		vmw_sim_received(sim, c);
-	return ST_SUCCESS | (sim->cfg.hb ? VMW_MSG_ST_HB : 0);
+	return ST_SUCCESS | (sim->cfg.hb ? VMW_SIM_ST_HB : 0);
 }
 
 static u16 vmw_sim_sendpayload(struct vmw_sim *sim, struct vmw_sim_chan *c,
@@ -693,7 +692,7 @@ static u16 vmw_sim_sendpayload(struct vmw_sim *sim, struct vmw_sim_chan *c,
 static u16 vmw_sim_recvsize(struct vmw_sim *sim, struct vmw_sim_chan *c,
 			    struct vmw_bdoor_regs *r, u8 *note)
 {
-	u16 type = VMW_MSG_SENDSIZE;
+	u16 type = VMW_SIM_MSG_SENDSIZE;
 
 	c->receiving = false;
 	c->out_off = 0;
@@ -713,13 +712,13 @@ static u16 vmw_sim_recvsize(struct vmw_sim *sim, struct vmw_sim_chan *c,
 	c->receiving = true;
 	r->ebx = c->reported_len;
 	r->edx = ((u32)type << 16) | (r->edx & 0xffff);
-	return ST_SUCCESS | VMW_MSG_ST_DORECV | (sim->cfg.hb ? VMW_MSG_ST_HB : 0);
+	return ST_SUCCESS | VMW_SIM_ST_DORECV | (sim->cfg.hb ? VMW_SIM_ST_HB : 0);
 }
 
 static u16 vmw_sim_recvpayload(struct vmw_sim *sim, struct vmw_sim_chan *c,
 			       struct vmw_bdoor_regs *r, u8 *note)
 {
-	u16 type = VMW_MSG_SENDPAYLOAD;
+	u16 type = VMW_SIM_MSG_SENDPAYLOAD;
 	u32 word = 0;
 	size_t n;
 
@@ -830,13 +829,13 @@ void vmw_sim_counters_clear(struct vmw_sim *sim)
 /* The three entry points */
 
 static const enum vmw_sim_step vmw_sim_lb_steps[] = {
-	[VMW_MSG_OPEN] = VMW_SIM_OPEN,
-	[VMW_MSG_SENDSIZE] = VMW_SIM_SENDSIZE,
-	[VMW_MSG_SENDPAYLOAD] = VMW_SIM_SENDPAYLOAD,
-	[VMW_MSG_RECVSIZE] = VMW_SIM_RECVSIZE,
-	[VMW_MSG_RECVPAYLOAD] = VMW_SIM_RECVPAYLOAD,
-	[VMW_MSG_RECVSTATUS] = VMW_SIM_RECVSTATUS,
-	[VMW_MSG_CLOSE] = VMW_SIM_CLOSE,
+	[VMW_SIM_MSG_OPEN] = VMW_SIM_OPEN,
+	[VMW_SIM_MSG_SENDSIZE] = VMW_SIM_SENDSIZE,
+	[VMW_SIM_MSG_SENDPAYLOAD] = VMW_SIM_SENDPAYLOAD,
+	[VMW_SIM_MSG_RECVSIZE] = VMW_SIM_RECVSIZE,
+	[VMW_SIM_MSG_RECVPAYLOAD] = VMW_SIM_RECVPAYLOAD,
+	[VMW_SIM_MSG_RECVSTATUS] = VMW_SIM_RECVSTATUS,
+	[VMW_SIM_MSG_CLOSE] = VMW_SIM_CLOSE,
 };
 
 static void vmw_sim_passthrough(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
@@ -868,13 +867,14 @@ void vmw_sim_lb(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 	struct vmw_sim_chan *c = NULL;
 	struct vmw_sim_regs in;
 
-	if (r->eax != VMW_RPC_BDOOR_MAGIC ||
-	    (r->ecx & 0xffff) != VMW_RPC_BDOOR_CMD_MESSAGE) {
+	if (r->eax != VMW_SIM_BDOOR_MAGIC ||
+	    (r->ecx & 0xffff) != VMW_SIM_BDOOR_CMD_MESSAGE) {
 		vmw_sim_passthrough(sim, r);
 		return;
 	}
 	vmw_sim_regs_save(&in, r);
-	if (sub < ARRAY_SIZE(vmw_sim_lb_steps))
+	if (sub < ARRAY_SIZE(vmw_sim_lb_steps) &&
+	    (r->edx & 0xffff) == VMW_SIM_BDOOR_PORT)
 		step = vmw_sim_lb_steps[sub];
 
 	mutex_lock(&sim->lock);
@@ -884,7 +884,7 @@ void vmw_sim_lb(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 
 	if (vmw_sim_cpt_due(sim, step)) {
 		vmw_sim_cpt(c, step);
-		st = VMW_MSG_ST_CPT;
+		st = VMW_SIM_ST_CPT;
 		note = VMW_SIM_NOTE_CPT;
 		goto out;
 	}
@@ -921,7 +921,7 @@ void vmw_sim_lb(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 out:
 	if (!(st & ST_SUCCESS) && note == VMW_SIM_NOTE_NONE)
 		note = VMW_SIM_NOTE_FAIL;
-	r->ecx = ((u32)st << 16) | VMW_RPC_BDOOR_CMD_MESSAGE;
+	r->ecx = ((u32)st << 16) | VMW_SIM_BDOOR_CMD_MESSAGE;
 	vmw_sim_record(sim, step, note, &in, r);
 	mutex_unlock(&sim->lock);
 }
@@ -943,11 +943,13 @@ static struct vmw_sim_chan *vmw_sim_hb_begin(struct vmw_sim *sim,
 	c = vmw_sim_find(sim, r->edx, high, low);
 	if (vmw_sim_cpt_due(sim, step)) {
 		vmw_sim_cpt(c, step);
-		*st = VMW_MSG_ST_CPT;
+		*st = VMW_SIM_ST_CPT;
 		*note = VMW_SIM_NOTE_CPT;
 		return NULL;
 	}
-	if ((r->ebx & 0xffff) != VMW_BDOORHB_CMD_MESSAGE || !sim->cfg.hb ||
+	if (r->eax != VMW_SIM_BDOOR_MAGIC ||
+	    (r->edx & 0xffff) != VMW_SIM_BDOOR_HB_PORT ||
+	    (r->ebx & 0xffff) != VMW_SIM_BDOORHB_CMD_MESSAGE || !sim->cfg.hb ||
 	    !r->buf)
 		return NULL;
 	return c;

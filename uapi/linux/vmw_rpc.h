@@ -21,7 +21,7 @@
 /* Bumped on every incompatible change; additions keep it. */
 #define VMW_RPC_ABI_VERSION		1
 
-/* Backdoor facts, for raw callers (see docs/protocol.md). */
+/* Backdoor facts, for raw callers (docs/protocol.md, sections 1 and 2). */
 #define VMW_RPC_BDOOR_MAGIC		0x564D5868U
 #define VMW_RPC_BDOOR_PORT		0x5658
 #define VMW_RPC_BDOOR_HB_PORT		0x5659
