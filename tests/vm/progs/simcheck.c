@@ -542,7 +542,7 @@ static void test_raw(void)
 
 /*
  * The trace of one guestinfo get, checked register by register against
- * the tables of protocol.md section 2 (not against the driver's code).
+ * the tables of docs/protocol.md section 2 (not against the driver's code).
  */
 struct tline {
 	char step[32];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tclo-answer: play the guest side of TCLO (protocol.md section 4) on a
+ * tclo-answer: play the guest side of TCLO (docs/protocol.md section 4) on a
  * channel of /dev/vmw_rpc, straight on the uapi header (no library).
  *
  *   tclo-answer [-d DEVICE] N
