@@ -8,7 +8,7 @@
 # subcommand, --version, every exit status with its one line on stderr
 # (the usage errors and --help need no device: the unit tier has them),
 # values with NUL bytes and of 64 KiB and 1 MiB, compared byte for byte
-# with what the sim's debugfs holds. VERSION is the one the man
+# with what the sim's debugfs holds; vmw-hostcaps's "yes" answers. VERSION is the one the man
 # pages document, MEMSIZE_HEX and UUID what the host gave QEMU.
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
@@ -23,6 +23,32 @@ echo 1 >"$D/reset"
 # userspace/tests/test-cli.c test_help and test_usage_errors.)
 succeeds "vmw-rpc --version exits 0" vmw-rpc --version
 is "$(cat "$T/out")" "vmw-rpc $version" "vmw-rpc --version prints the documented version"
+
+# ---- vmw-hostcaps against a host with a message channel -----------------
+# The vm tests ask it before checking the channel's behaviour; here its
+# "yes" branch, against the simulated host (QEMU's vmport gives "no").
+nch=$(cat "$D/nr_channels")
+hc=$(vmw-hostcaps | tr '\n' ' ')
+is "$hc" "message_channel=yes high_bandwidth=yes probe=raw " \
+	"vmw-hostcaps as root: a message channel, high bandwidth (the sim's hb=1), raw probe"
+echo 0 >"$D/hb"
+is "$(hostcap high_bandwidth)" no "vmw-hostcaps: no high bandwidth when the sim offers none (hb=0)"
+echo 1 >"$D/hb"
+hc=$(vmw-hostcaps --driver | tr '\n' ' ')
+is "$hc" "message_channel=yes high_bandwidth=unknown probe=driver " \
+	"vmw-hostcaps --driver: a channel opens through the driver; high bandwidth unknown"
+hc=$(vmw-runas 1000 1000 1000,990 vmw-hostcaps | tr '\n' ' ')
+is "$hc" "message_channel=yes high_bandwidth=unknown probe=driver " \
+	"vmw-hostcaps as uid 1000 (raw calls are EPERM): asks the driver"
+echo 1 >"$D/refuse_open"
+hc=$(vmw-hostcaps | tr '\n' ' ')
+is "$hc" "message_channel=no high_bandwidth=no probe=raw " \
+	"vmw-hostcaps: no message channel when the host refuses opens (raw)"
+hc=$(vmw-hostcaps --driver | tr '\n' ' ')
+is "$hc" "message_channel=no high_bandwidth=no probe=driver " \
+	"vmw-hostcaps --driver: no message channel when the host refuses opens"
+echo 0 >"$D/refuse_open"
+is "$(cat "$D/nr_channels")" "$nch" "vmw-hostcaps closed every channel it opened"
 
 # ---- info, status ---------------------------------------------------------
 succeeds "vmw-rpc info exits 0" vmw-rpc info
