@@ -537,6 +537,104 @@ static void test_log_and_usage(void **state)
 	ASSERT_HAS(R.out, "getmemsize");
 }
 
+/*
+ * Every usage error of vmw-rpc(1): exit 64, one line on stderr starting
+ * "vmw-rpc: ", nothing on stdout, and no device access.
+ */
+static void test_usage_errors(void **state)
+{
+	static const struct {
+		const char *argv[6];
+		const char *err;	/* the line starts with this */
+	} cases[] = {
+		{ { NULL }, "vmw-rpc: " },
+		{ { "nosuch" }, "vmw-rpc: unknown command 'nosuch'" },
+		{ { "--bogus", "info" }, "vmw-rpc: " },
+		{ { "info", "extra" }, "vmw-rpc: " },
+		{ { "status", "extra" }, "vmw-rpc: " },
+		{ { "call" }, "vmw-rpc: " },
+		{ { "call", "" }, "vmw-rpc: " },
+		{ { "call", "-x", "info-get guestinfo.a" }, "vmw-rpc: bad option '-x'" },
+		{ { "guestinfo" }, "vmw-rpc: " },
+		{ { "guestinfo", "del", "a" }, "vmw-rpc: " },
+		{ { "guestinfo", "get" }, "vmw-rpc: " },
+		{ { "guestinfo", "get", "a", "b" }, "vmw-rpc: " },
+		{ { "guestinfo", "get", "a b" }, "vmw-rpc: " },
+		{ { "guestinfo", "set" }, "vmw-rpc: " },
+		{ { "guestinfo", "set", "a", "b", "c" }, "vmw-rpc: " },
+		{ { "log" }, "vmw-rpc: " },
+		{ { "backdoor" }, "vmw-rpc: " },
+		{ { "backdoor", "nosuch" }, "vmw-rpc: " },
+		{ { "backdoor", "--cmd", "65536" }, "vmw-rpc: " },
+		{ { "backdoor", "--cmd", "010x" }, "vmw-rpc: '010x' is not a 32-bit number" },
+		{ { "backdoor", "getversion", "--ebx", "-1" }, "vmw-rpc: '-1' is not a 32-bit number" },
+		{ { "backdoor", "getversion", "--ecx", "10" }, "vmw-rpc: " },
+		{ { "backdoor", "getversion", "--cmd", "10" }, "vmw-rpc: " },
+		{ { "backdoor", "getversion", "getmhz" }, "vmw-rpc: " },
+	};
+	char *argv[8];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int argc = 0;
+
+		argv[argc++] = "vmw-rpc";
+		while (cases[i].argv[argc - 1])
+			argv[argc] = (char *)cases[i].argv[argc - 1], argc++;
+		argv[argc] = NULL;
+		mock_calls = 0;
+		run_argv(0, NULL, 0, argc, argv);
+		if (R.rc != EXIT_USAGE || R.out_len || mock_calls)
+			fail_msg("case %zu (%s ...): exit %d, %zu bytes on stdout, %d device calls",
+				 i, argc > 1 ? argv[1] : "", R.rc, R.out_len, mock_calls);
+		assert_one_error_line(cases[i].err);
+	}
+	RPC("backdoor", "nosuch");
+	ASSERT_HAS(R.err, "nosuch");
+}
+
+/* --help and -h: the usage on stdout, exit 0, nothing on stderr. */
+static void test_help(void **state)
+{
+	static const char *const cmds[][3] = {
+		{ "-h" }, { "--help" },
+		{ "info", "--help" }, { "status", "--help" }, { "call", "--help" },
+		{ "guestinfo", "--help" }, { "guestinfo", "get", "--help" },
+		{ "guestinfo", "set", "--help" }, { "log", "--help" },
+		{ "backdoor", "--help" },
+	};
+	static const char *const tool_help[] = { "-h", "--help", "-hx", "--helpme" };
+	char *argv[5], want[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		int argc = 0;
+
+		argv[argc++] = "vmw-rpc";
+		while (argc < 4 && cmds[i][argc - 1])
+			argv[argc] = (char *)cmds[i][argc - 1], argc++;
+		argv[argc] = NULL;
+		mock_calls = 0;
+		run_argv(0, NULL, 0, argc, argv);
+		snprintf(want, sizeof(want), "Usage: vmw-rpc%s%s",
+			 cmds[i][0][0] == '-' ? "" : " ",
+			 cmds[i][0][0] == '-' ? "" : cmds[i][0]);
+		if (R.rc || R.err_len || mock_calls || R.out_len < strlen(want) ||
+		    memcmp(R.out, want, strlen(want)))
+			fail_msg("vmw-rpc %s %s: exit %d, %zu bytes on stderr, %d device calls, stdout '%.40s'",
+				 cmds[i][0], cmds[i][1] ? cmds[i][1] : "", R.rc,
+				 R.err_len, mock_calls, R.out ? R.out : "");
+	}
+	for (size_t i = 0; i < sizeof(tool_help) / sizeof(tool_help[0]); i++) {
+		mock_calls = 0;
+		TOOL(tool_help[i]);
+		assert_int_equal(R.rc, 0);
+		assert_int_equal(R.out_len, 0);
+		ASSERT_HAS(R.err, "Usage");
+		assert_int_equal(mock_calls, 0);
+	}
+}
+
 static void test_status(void **state)
 {
 	(void)state;
@@ -669,6 +767,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_call, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guestinfo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_and_usage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rpctool, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_output_error, setup, teardown),

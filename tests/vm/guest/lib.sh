@@ -54,6 +54,16 @@ reg() {
 	printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
 }
 
+# hostcap NAME [vmw-hostcaps OPTIONS]: the host's answer for NAME
+# (message_channel, high_bandwidth: yes, no or unknown; probe: raw or
+# driver), asked by vmw-hostcaps (tests/vm/progs). Empty when the probe
+# failed. Ask this instead of assuming what the hypervisor lacks.
+hostcap() {
+	h_name=$1
+	shift
+	vmw-hostcaps "$@" 2>/dev/null | sed -n "s/^$h_name=//p"
+}
+
 # The kernel log has no oops, BUG, WARNING or lockdep report.
 dmesg_clean() {
 	bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|general protection fault|Call Trace:|kernel BUG|possible circular locking|INFO: task .* blocked' || true)

@@ -4,7 +4,8 @@
 # The module on QEMU with the VMware identity, as root: what INFO
 # reports, raw calls answered by QEMU's vmport (checked against the -m
 # and -uuid given to QEMU, two different values each), the message
-# channel's clean failure, the ABI's refusals, the tools, unloading.
+# channel as the host answers for it (vmw-hostcaps; QEMU has none: the
+# clean failure), the ABI's refusals, the tools, unloading.
 set -euo pipefail
 # shellcheck source=tests/vm/lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
