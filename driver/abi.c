@@ -5,20 +5,10 @@
  * Unknown flags and non-zero reserved fields are EINVAL so the ABI can
  * grow; lengths over a limit are EMSGSIZE.
  */
-#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/vmw_rpc.h>
 
 #include "vmw_rpc.h"
-
-/* No implicit padding: these sizes are the ABI. */
-static_assert(sizeof(struct vmw_rpc_info) == 80);
-static_assert(sizeof(struct vmw_rpc_regs) == 32);
-static_assert(sizeof(struct vmw_rpc_backdoor) == 88);
-static_assert(sizeof(struct vmw_rpc_chan_open) == 16);
-static_assert(sizeof(struct vmw_rpc_chan_msg) == 24);
-static_assert(sizeof(struct vmw_rpc_chan_close) == 8);
-static_assert(sizeof(struct vmw_rpc_call) == 32);
 
 /**
  * vmw_abi_check_backdoor() - check a raw backdoor call's arguments

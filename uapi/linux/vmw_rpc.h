@@ -8,9 +8,16 @@
  * flags or reserved field that must be zero; the driver rejects anything
  * else with EINVAL so that the ABI can grow.
  *
- * Errors are errno values, each with one meaning (docs/driver.md,
- * "Errors"): the host's own answer to an RPCI command (the "1 " or "0 "
- * status at the start of a reply) is data, not an errno.
+ * Errors are errno values. Each ioctl's comment, at the end of this file,
+ * lists the ones it returns; an errno means the same in every ioctl. The
+ * host's own answer to an RPCI command (the "1 " or "0 " status at the
+ * start of a reply) is data, not an errno. Every ioctl also fails with
+ * ENOTTY when its number is not one of these, EFAULT when its argument
+ * is not readable or writable memory, and ENOMEM.
+ *
+ * The size of every structure is ABI: each is checked beside it (an enum
+ * whose value divides by zero when the size is wrong, so that C and C++
+ * compilers refuse such a header).
  */
 #ifndef _UAPI_LINUX_VMW_RPC_H
 #define _UAPI_LINUX_VMW_RPC_H
@@ -93,6 +100,8 @@ struct vmw_rpc_info {
 	__u32 reserved[7];
 };
 
+enum { vmw_rpc_info_size_ok = 1 / (sizeof(struct vmw_rpc_info) == 80) };
+
 /**
  * struct vmw_rpc_regs - the backdoor's general registers (low 32 bits)
  * @eax: eax; the driver always sends VMW_RPC_BDOOR_MAGIC, whatever is here.
@@ -117,6 +126,8 @@ struct vmw_rpc_regs {
 	__u32 ebp;
 	__u32 reserved;
 };
+
+enum { vmw_rpc_regs_size_ok = 1 / (sizeof(struct vmw_rpc_regs) == 32) };
 
 /* struct vmw_rpc_backdoor modes */
 #define VMW_RPC_BDOOR_LB		0	/* inl on 0x5658, or hypercall */
@@ -150,6 +161,8 @@ struct vmw_rpc_backdoor {
 	__u32 reserved;
 };
 
+enum { vmw_rpc_backdoor_size_ok = 1 / (sizeof(struct vmw_rpc_backdoor) == 88) };
+
 /**
  * struct vmw_rpc_chan_open - open a message channel
  * @protocol: VMW_RPC_PROTO_RPCI or VMW_RPC_PROTO_TCLO.
@@ -164,6 +177,8 @@ struct vmw_rpc_chan_open {
 	__u32 handle;
 	__u32 reserved;
 };
+
+enum { vmw_rpc_chan_open_size_ok = 1 / (sizeof(struct vmw_rpc_chan_open) == 16) };
 
 /**
  * struct vmw_rpc_chan_msg - send on or receive from a channel
@@ -184,6 +199,8 @@ struct vmw_rpc_chan_msg {
 	__u32 reserved;
 };
 
+enum { vmw_rpc_chan_msg_size_ok = 1 / (sizeof(struct vmw_rpc_chan_msg) == 24) };
+
 /**
  * struct vmw_rpc_chan_close - close a channel
  * @handle: from VMW_RPC_IOC_CHAN_OPEN.
@@ -193,6 +210,8 @@ struct vmw_rpc_chan_close {
 	__u32 handle;
 	__u32 flags;
 };
+
+enum { vmw_rpc_chan_close_size_ok = 1 / (sizeof(struct vmw_rpc_chan_close) == 8) };
 
 /**
  * struct vmw_rpc_call - one RPCI command and its reply in one system call
@@ -219,14 +238,166 @@ struct vmw_rpc_call {
 	__u32 reserved;
 };
 
+enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
+
 #define VMW_RPC_IOC_MAGIC	0xD6
 
+/**
+ * VMW_RPC_IOC_INFO - what the driver and the host support
+ *
+ * Fills in &struct vmw_rpc_info. Anyone who can open the device may ask.
+ *
+ * Context: Process context.
+ * Return:
+ * * 0		- Done.
+ * * -1		- Failure, with errno: only the errors common to every ioctl.
+ */
 #define VMW_RPC_IOC_INFO	_IOR(VMW_RPC_IOC_MAGIC, 0x00, struct vmw_rpc_info)
+
+/**
+ * VMW_RPC_IOC_BACKDOOR - one raw backdoor call (&struct vmw_rpc_backdoor)
+ *
+ * Context: Process context.
+ * Return:
+ * * 0		- The call was made; @out holds the registers.
+ * * -1		- Failure, with errno:
+ * * EPERM	- The file was opened without CAP_SYS_RAWIO, or the kernel
+ *		  is locked down (integrity or confidentiality).
+ * * EINVAL	- A flags or reserved field is not zero, an unknown mode,
+ *		  ebp or a buffer with low bandwidth, no buffer with high
+ *		  bandwidth.
+ * * EMSGSIZE	- @buf_len is over vmw_rpc_info.max_raw_hb.
+ * * EOPNOTSUPP	- High bandwidth while guest memory is encrypted.
+ * * EFAULT	- Also after a high-bandwidth read that was made: its data
+ *		  is then lost.
+ */
 #define VMW_RPC_IOC_BACKDOOR	_IOWR(VMW_RPC_IOC_MAGIC, 0x01, struct vmw_rpc_backdoor)
+
+/**
+ * VMW_RPC_IOC_CHAN_OPEN - open a message channel (&struct vmw_rpc_chan_open)
+ *
+ * The channel belongs to this open file: every channel of a file is
+ * closed on the host when the file is closed.
+ *
+ * Context: Process context.
+ * Return:
+ * * 0		- Open; @handle names it on this file.
+ * * -1		- Failure, with errno:
+ * * EINVAL	- A flags, reserved or handle field is not zero, or the
+ *		  protocol is neither RPCI nor TCLO.
+ * * EPERM	- TCLO on a file opened without CAP_SYS_ADMIN.
+ * * EMFILE	- The file holds vmw_rpc_info.max_chans_per_file channels.
+ * * EDQUOT	- File opened without CAP_SYS_ADMIN: its user holds
+ *		  vmw_rpc_info.max_chans_per_uid channels over all files.
+ * * ENFILE	- All files of the file's class hold their bound:
+ *		  vmw_rpc_info.max_chans_unpriv for files opened without
+ *		  CAP_SYS_ADMIN, vmw_rpc_info.max_chans for the others.
+ * * ECONNREFUSED - The host gave no channel with cookies (its limit, no
+ *		  message channel at all, or a host without cookies: the
+ *		  driver never opens without them).
+ * * EAGAIN	- Checkpoints interrupted the open more than 3 times.
+ * * EINTR	- A signal came while another thread used the file.
+ */
 #define VMW_RPC_IOC_CHAN_OPEN	_IOWR(VMW_RPC_IOC_MAGIC, 0x02, struct vmw_rpc_chan_open)
+
+/**
+ * VMW_RPC_IOC_CHAN_SEND - send a message on a channel (&struct vmw_rpc_chan_msg)
+ *
+ * On an RPCI channel the message is a command; on a TCLO channel, the
+ * answer to the last command received.
+ *
+ * Context: Process context.
+ * Return:
+ * * 0		- The host has the whole message.
+ * * -1		- Failure, with errno:
+ * * EINVAL	- A flags or reserved field is not zero.
+ * * EMSGSIZE	- @len is over vmw_rpc_info.max_send.
+ * * ENOENT	- No channel with that handle on this file.
+ * * EBUSY	- The channel holds a received reply that did not fit yet:
+ *		  receive it first.
+ * * EACCES	- RPCI command outside the allowlist, on a file opened
+ *		  without CAP_SYS_ADMIN; nothing was sent.
+ * * ENOTCONN	- The channel was closed after an earlier failure.
+ * * ECONNRESET	- The host no longer knows the channel; none of the
+ *		  message reached it. The channel is closed.
+ * * EIO	- The host failed a step: the message is lost. The channel
+ *		  is closed.
+ * * EAGAIN	- Checkpoints interrupted the send more than 3 times. The
+ *		  channel is closed.
+ * * EINTR	- A fatal signal arrived during a long send (the channel is
+ *		  closed), or a signal while another thread used the file.
+ */
 #define VMW_RPC_IOC_CHAN_SEND	_IOW(VMW_RPC_IOC_MAGIC, 0x03, struct vmw_rpc_chan_msg)
+
+/**
+ * VMW_RPC_IOC_CHAN_RECV - receive a reply or command (&struct vmw_rpc_chan_msg)
+ *
+ * Context: Process context.
+ * Return:
+ * * 0		- @len bytes are in @buf (0: nothing was waiting).
+ * * -1		- Failure, with errno:
+ * * EINVAL	- A flags or reserved field is not zero.
+ * * ENOENT	- No channel with that handle on this file.
+ * * ENOBUFS	- The reply does not fit @buf: @len is the size needed, and
+ *		  the driver keeps the reply for the next receive.
+ * * EFBIG	- The host offered a reply over vmw_rpc_info.max_reply; it
+ *		  was dropped.
+ * * ENOTCONN	- The channel was closed after an earlier failure.
+ * * ECONNRESET	- The host no longer knows the channel. It is closed.
+ * * EIO	- The host failed a step: the reply is lost. The channel is
+ *		  closed.
+ * * EAGAIN	- Checkpoints interrupted the receive more than 3 times.
+ *		  The channel is closed.
+ * * EPROTO	- The host broke the protocol (a wrong step type). The
+ *		  channel is closed.
+ * * EINTR	- A fatal signal arrived during a long receive (the channel
+ *		  is closed), or a signal while another thread used the file.
+ */
 #define VMW_RPC_IOC_CHAN_RECV	_IOWR(VMW_RPC_IOC_MAGIC, 0x04, struct vmw_rpc_chan_msg)
+
+/**
+ * VMW_RPC_IOC_CHAN_CLOSE - close a channel (&struct vmw_rpc_chan_close)
+ *
+ * Context: Process context.
+ * Return:
+ * * 0		- Closed, on the host too.
+ * * -1		- Failure, with errno:
+ * * EINVAL	- @flags is not zero.
+ * * ENOENT	- No channel with that handle on this file.
+ * * EINTR	- A signal came while another thread used the file.
+ */
 #define VMW_RPC_IOC_CHAN_CLOSE	_IOW(VMW_RPC_IOC_MAGIC, 0x05, struct vmw_rpc_chan_close)
+
+/**
+ * VMW_RPC_IOC_CALL - one RPCI command and its reply (&struct vmw_rpc_call)
+ *
+ * Runs on a channel of the driver's pool; waits, interruptibly, for one
+ * within the file's share (files opened without CAP_SYS_ADMIN together
+ * hold at most half the pool). After a failure, whether the command ran
+ * on the host is unknown unless the errno below says so.
+ *
+ * Context: Process context.
+ * Return:
+ * * 0		- @reply_len bytes of reply are in @reply.
+ * * -1		- Failure, with errno:
+ * * EINVAL	- A flags or reserved field is not zero, or the request is
+ *		  empty.
+ * * EMSGSIZE	- @request_len is over vmw_rpc_info.max_send.
+ * * EACCES	- Command outside the allowlist, on a file opened without
+ *		  CAP_SYS_ADMIN; nothing was sent.
+ * * ENOBUFS	- The reply does not fit @reply: @reply_len is the size
+ *		  needed. The command ran; its reply is dropped.
+ * * EFBIG	- The host offered a reply over vmw_rpc_info.max_reply.
+ * * EBADMSG	- The reply does not start with "1 " or "0 ".
+ * * ECONNREFUSED - The host gave no channel and the pool holds none.
+ * * ECONNRESET	- The host refused the first step on a channel it had just
+ *		  opened; none of the command reached it.
+ * * EIO	- The host failed a step.
+ * * EAGAIN	- Checkpoints interrupted a step more than 3 times.
+ * * EPROTO	- The host broke the protocol.
+ * * EINTR	- A signal came while waiting for a channel (nothing was
+ *		  sent), or a fatal signal during a long transfer.
+ */
 #define VMW_RPC_IOC_CALL	_IOWR(VMW_RPC_IOC_MAGIC, 0x06, struct vmw_rpc_call)
 
 #endif /* _UAPI_LINUX_VMW_RPC_H */
