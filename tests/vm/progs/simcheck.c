@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,25 +21,13 @@
 #include <unistd.h>
 #include <linux/vmw_rpc.h>
 
+#include "tap.h"
+
 #define SIM "/sys/kernel/debug/vmw_rpc_sim/"
 
-static int n_test, n_fail, verbose;
+static int verbose;
 static int dev;
 
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - ", cond ? "" : "not ", n_test);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
 
 static int sim_write(const char *file, const void *buf, size_t len)
 {
@@ -316,7 +303,8 @@ static void test_sizes(int hb)
 		if (!ret)
 			ret = chan_recv(dev, h, big2, &len);
 		ok(!ret && len == 0, "hb=%d tclo: idle poll, no command (%d)", hb, ret);
-		n_fail += chan_close(dev, h) != 0;
+		if (chan_close(dev, h))
+			tap_fail_diag("hb=%d tclo: closing the channel failed", hb);
 		len = sim_read("tclo_answers", big2, 100);
 		ok(len == 6 && !memcmp(big2, "x\tOK \n", 6),
 		   "hb=%d tclo: answer recorded", hb);
@@ -807,9 +795,9 @@ static int bench(void)
 	printf("\n64 processes x 200 info-gets on an 8-channel host, from no channel open:\n"
 	       "%lld channel opens for 12800 commands, at most %lld channels open at once\n",
 	       counter("calls.open"), counter("peak_channels"));
-	if (bad || n_fail)
+	if (bad || tap_fails)
 		fprintf(stderr, "simcheck bench: a command failed\n");
-	return bad || n_fail;
+	return bad || tap_fails;
 }
 
 int main(int argc, char **argv)
@@ -837,17 +825,15 @@ int main(int argc, char **argv)
 		printf("# holding %lld channels\n", nr_channels());
 		test_concurrency();
 		printf("# refused opens: %lld\n", counter("refused_opens"));
-		printf("1..%d\n", n_test);
-		return n_fail ? 1 : 0;
+		return tap_status();
 	}
 	/* Run under tests/vm/run --sim: no device or no sim is a failure. */
 	if (dev < 0) {
-		printf("not ok 1 - open /dev/vmw_rpc: %s\n1..1\n", strerror(errno));
+		ok(0, "open /dev/vmw_rpc: %s", strerror(errno));
 		return 1;
 	}
 	if (sim_set("reset", "1")) {
-		printf("not ok 1 - the simulated host's debugfs: %s\n1..1\n",
-		       strerror(errno));
+		ok(0, "the simulated host's debugfs: %s", strerror(errno));
 		return 1;
 	}
 	test_basic();
@@ -860,6 +846,5 @@ int main(int argc, char **argv)
 	test_trace();
 	test_raw();
 	printf("# nr_channels at the end: %lld\n", nr_channels());
-	printf("1..%d\n", n_test);
-	return n_fail ? 1 : 0;
+	return tap_status();
 }

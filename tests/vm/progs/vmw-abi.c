@@ -16,7 +16,6 @@
  * and a call are ECONNREFUSED (QEMU's vmport); with one, they succeed.
  */
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,25 +27,14 @@
 #include <linux/vmw_rpc.h>
 
 #include "errname.h"
+#include "tap.h"
 
-static int dev, failed;
+static int dev;
 static void *noaccess;	/* a PROT_NONE page */
 static void *rdonly;	/* a PROT_READ page */
 static struct vmw_rpc_info info;
 static int host_channel;	/* the host has a message channel */
 
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok - ", cond ? "" : "not ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-	failed |= !cond;
-}
 
 /* ioctl(dev, req, arg) must fail with errno @want. */
 static void refused(unsigned long req, void *arg, int want, const char *what)
@@ -361,13 +349,13 @@ int main(int argc, char **argv)
 
 	dev = open(path, O_RDWR | O_CLOEXEC);
 	if (dev < 0) {
-		printf("not ok - open %s: %s\n", path, errname(errno));
+		ok(0, "open %s: %s", path, errname(errno));
 		return 1;
 	}
 	noaccess = mmap(NULL, pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	rdonly = mmap(NULL, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (noaccess == MAP_FAILED || rdonly == MAP_FAILED) {
-		printf("not ok - mmap: %s\n", errname(errno));
+		ok(0, "mmap: %s", errname(errno));
 		return 1;
 	}
 	succeeds(VMW_RPC_IOC_INFO, &info, "INFO");
@@ -380,5 +368,5 @@ int main(int argc, char **argv)
 
 	succeeds(VMW_RPC_IOC_INFO, &info, "INFO still works after all of the above");
 	close(dev);
-	return failed;
+	return tap_status();
 }
