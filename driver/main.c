@@ -575,6 +575,9 @@ module_exit(vmw_rpc_exit);
 
 MODULE_DESCRIPTION("VMware backdoor and GuestRPC channels for userspace");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1.0");
+/* dkms.conf's PACKAGE_VERSION, through Kbuild */
+#ifdef VMW_RPC_VERSION
+MODULE_VERSION(VMW_RPC_VERSION);
+#endif
 /* Loaded by udev on VMware guests only (DMI system vendor). */
 MODULE_ALIAS("dmi:*:svnVMware*:*");
