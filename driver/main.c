@@ -20,6 +20,7 @@
 #include <linux/xarray.h>
 #include <linux/vmw_rpc.h>
 
+#include "vmw_identity.h"
 #include "vmw_rpc.h"
 
 /*
@@ -593,5 +594,5 @@ MODULE_LICENSE("GPL");
 #ifdef VMW_RPC_VERSION
 MODULE_VERSION(VMW_RPC_VERSION);
 #endif
-/* Loaded by udev on VMware guests only (DMI system vendor). */
-MODULE_ALIAS("dmi:*:svnVMware*:*");
+/* Loaded by udev on VMware guests only (DMI system vendor, vmw_identity.h). */
+MODULE_ALIAS("dmi:*:svn" VMW_ID_DMI_VENDOR_PREFIX "*:*");
