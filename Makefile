@@ -31,11 +31,12 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD ?= $(CURDIR)/build
 TEST_KMOD := $(BUILD)/kmod-test
 
-KMOD_SRC := Kbuild $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
+KMOD_SRC := Kbuild dkms.conf $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
 SIM_SRC := $(wildcard tests/sim/*.c tests/sim/*.h)
 
-# The module's version: dkms.conf's PACKAGE_VERSION (main.c's
-# MODULE_VERSION says the same; tests/system/dkms.t checks).
+# The release version: dkms.conf's PACKAGE_VERSION, its one source (Kbuild
+# makes it the module's MODULE_VERSION, userspace/Makefile the library's
+# and the man pages'; tests/system/dkms.t checks modinfo).
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(CURDIR)/dkms.conf)
 KVER ?= $(shell uname -r)
 DKMS ?= dkms

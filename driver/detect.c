@@ -4,12 +4,9 @@
  * on bare metal or another hypervisor a read of port 0x5658 is a real
  * port read that returns garbage, and vmcall/vmmcall may fault.
  *
- * The rules follow arch/x86/kernel/cpu/vmware.c: with the CPUID
- * hypervisor bit, the hypervisor vendor leaf must say "VMwareVMware";
- * without it, the DMI product serial must name VMware (VMware writes
- * "VMware-<uuid bytes>" there; a system vendor string alone is easier to
- * come by on other machines) and a GETVERSION probe must answer with the
- * magic.
+ * The identity rule (CPUID vendor leaf, or without the hypervisor bit the
+ * DMI product serial) is in vmw_identity.h, which libvmwrpc shares; here
+ * a GETVERSION probe must also answer with the magic.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -20,9 +17,8 @@
 #include <asm/processor.h>
 #include <linux/vmw_rpc.h>
 
+#include "vmw_identity.h"
 #include "vmw_rpc.h"
-
-#define VMW_CPUID_VENDOR_LEAF	0x40000000
 
 static void vmw_getversion(struct vmw_bdoor_regs *r)
 {
@@ -30,13 +26,6 @@ static void vmw_getversion(struct vmw_bdoor_regs *r)
 	r->ebx = ~VMW_RPC_BDOOR_MAGIC;
 	r->ecx = VMW_RPC_BDOOR_CMD_GETVERSION;
 	vmw_bdoor_lb(r);
-}
-
-static bool vmw_dmi_says_vmware(void)
-{
-	const char *serial = dmi_get_system_info(DMI_PRODUCT_SERIAL);
-
-	return serial && strstr(serial, "VMware");
 }
 
 /**
@@ -56,16 +45,16 @@ int vmw_detect(struct vmw_host_id *id)
 		u32 eax, vendor[3];
 		char name[13];
 
-		cpuid(VMW_CPUID_VENDOR_LEAF, &eax, &vendor[0], &vendor[1],
+		cpuid(VMW_ID_CPUID_VENDOR_LEAF, &eax, &vendor[0], &vendor[1],
 		      &vendor[2]);
-		memcpy(name, vendor, sizeof(vendor));
-		name[12] = '\0';
-		if (memcmp(name, "VMwareVMware", 12)) {
+		if (!vmw_id_cpuid_is_vmware(vendor[0], vendor[1], vendor[2])) {
+			memcpy(name, vendor, sizeof(vendor));
+			name[12] = '\0';
 			pr_info("not loading: the hypervisor is \"%s\", not VMware\n",
 				name);
 			return -ENODEV;
 		}
-	} else if (!vmw_dmi_says_vmware()) {
+	} else if (!vmw_id_dmi_serial_is_vmware(dmi_get_system_info(DMI_PRODUCT_SERIAL))) {
 		pr_info("not loading: no VMware identity (no hypervisor CPUID leaf, the DMI serial does not name VMware)\n");
 		return -ENODEV;
 	}

@@ -14,30 +14,45 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/stringify.h>
 #include <linux/sysfs.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
 #include <linux/vmw_rpc.h>
 
+#include "vmw_identity.h"
 #include "vmw_rpc.h"
 
-/* Hard ceilings for the module parameters below. */
-#define VMW_MAX_REPLY_CEILING	(64U << 20)
-#define VMW_POOL_CEILING	32U
+/*
+ * The module parameters' defaults and ceilings, each written once: plain
+ * decimals, so that the descriptions below can quote them
+ * (docs/driver.md, "Module parameters", names the same values).
+ */
+#define VMW_MAX_REPLY_DEFAULT	1048576		/* 1 MiB */
+#define VMW_MAX_REPLY_CEILING	67108864	/* 64 MiB */
+#define VMW_POOL_DEFAULT	4
+#define VMW_POOL_CEILING	32
+#define VMW_POOL_IDLE_DEFAULT	5000
 /* Past this the host (about 80 s) expires an idle channel anyway. */
-#define VMW_POOL_IDLE_CEILING	60000U
+#define VMW_POOL_IDLE_CEILING	60000
 
-static unsigned int max_reply = 1U << 20;
+static unsigned int max_reply = VMW_MAX_REPLY_DEFAULT;
 module_param(max_reply, uint, 0444);
-MODULE_PARM_DESC(max_reply, "Largest reply accepted from the host, in bytes (default 1 MiB, at most 64 MiB)");
+MODULE_PARM_DESC(max_reply, "Largest reply accepted from the host, in bytes (default "
+		 __stringify(VMW_MAX_REPLY_DEFAULT) ", at most "
+		 __stringify(VMW_MAX_REPLY_CEILING) ")");
 
-static unsigned int pool_size = 4;
+static unsigned int pool_size = VMW_POOL_DEFAULT;
 module_param(pool_size, uint, 0444);
-MODULE_PARM_DESC(pool_size, "Channels kept open for VMW_RPC_IOC_CALL (default 4)");
+MODULE_PARM_DESC(pool_size, "Channels kept open for VMW_RPC_IOC_CALL (default "
+		 __stringify(VMW_POOL_DEFAULT) ", at most "
+		 __stringify(VMW_POOL_CEILING) ")");
 
-static unsigned int pool_idle_ms = 5000;
+static unsigned int pool_idle_ms = VMW_POOL_IDLE_DEFAULT;
 module_param(pool_idle_ms, uint, 0444);
-MODULE_PARM_DESC(pool_idle_ms, "A pooled channel unused this long is closed, in ms (default 5000, at most 60000)");
+MODULE_PARM_DESC(pool_idle_ms, "A pooled channel unused this long is closed, in ms (default "
+		 __stringify(VMW_POOL_IDLE_DEFAULT) ", at most "
+		 __stringify(VMW_POOL_IDLE_CEILING) ")");
 
 static struct vmw_host_id vmw_host;
 
@@ -517,17 +532,17 @@ static const char *vmw_transport_name(u32 transport)
 static int vmw_check_params(void)
 {
 	if (max_reply > VMW_MAX_REPLY_CEILING) {
-		pr_err("max_reply=%u is over the ceiling of %u bytes\n",
+		pr_err("max_reply=%u is over the ceiling of %d bytes\n",
 		       max_reply, VMW_MAX_REPLY_CEILING);
 		return -EINVAL;
 	}
 	if (pool_idle_ms > VMW_POOL_IDLE_CEILING) {
-		pr_err("pool_idle_ms=%u is over the ceiling of %u ms\n",
+		pr_err("pool_idle_ms=%u is over the ceiling of %d ms\n",
 		       pool_idle_ms, VMW_POOL_IDLE_CEILING);
 		return -EINVAL;
 	}
 	if (!pool_size || pool_size > VMW_POOL_CEILING) {
-		pr_err("pool_size=%u: need 1 to %u\n", pool_size,
+		pr_err("pool_size=%u: need 1 to %d\n", pool_size,
 		       VMW_POOL_CEILING);
 		return -EINVAL;
 	}
@@ -575,6 +590,9 @@ module_exit(vmw_rpc_exit);
 
 MODULE_DESCRIPTION("VMware backdoor and GuestRPC channels for userspace");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1.0");
-/* Loaded by udev on VMware guests only (DMI system vendor). */
-MODULE_ALIAS("dmi:*:svnVMware*:*");
+/* dkms.conf's PACKAGE_VERSION, through Kbuild */
+#ifdef VMW_RPC_VERSION
+MODULE_VERSION(VMW_RPC_VERSION);
+#endif
+/* Loaded by udev on VMware guests only (DMI system vendor, vmw_identity.h). */
+MODULE_ALIAS("dmi:*:svn" VMW_ID_DMI_VENDOR_PREFIX "*:*");

@@ -27,7 +27,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-libver=$(sed -n 's/^VERSION := //p' "$st_top/userspace/Makefile")
+# The release version (dkms.conf), which the library reports.
+libver=$(pkg_version)
 
 # The README's list for PREFIX ($1, without the leading slash): "path" or
 # "path -> target", sorted.

@@ -45,7 +45,8 @@ run() {
 	return "$rc"
 }
 
-# The module version: dkms.conf's PACKAGE_VERSION.
+# The release version (module, library, man pages): dkms.conf's
+# PACKAGE_VERSION, its one source.
 pkg_version() {
 	sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$st_top/dkms.conf"
 }

@@ -11,27 +11,25 @@
 #include <cpuid.h>
 #endif
 
+#include "driver/vmw_identity.h"
 #include "internal.h"
 
 #define VRPC_MODULE		"vmw_rpc"
 #define VRPC_DMI_VENDOR_FILE	"/sys/class/dmi/id/sys_vendor"
 #define VRPC_DMI_SERIAL_FILE	"/sys/class/dmi/id/product_serial"
 
-/* The DMI system vendor is VMware's: the word of users who cannot read the serial. */
+/*
+ * The identity rule is the driver's own, from driver/vmw_identity.h (see
+ * there); these wrappers are the unit tests' handle on it.
+ */
 int vmwrpc__dmi_vendor_is_vmware(const char *vendor)
 {
-	size_t n;
-
-	if (!vendor)
-		return 0;
-	n = strcspn(vendor, "\n");
-	return n == strlen("VMware, Inc.") && !strncmp(vendor, "VMware, Inc.", n);
+	return vmw_id_dmi_vendor_is_vmware(vendor);
 }
 
-/* The kernel's DMI test (driver/detect.c): "VMware" in the product serial. */
 int vmwrpc__dmi_serial_is_vmware(const char *serial)
 {
-	return serial && strstr(serial, "VMware");
+	return vmw_id_dmi_serial_is_vmware(serial);
 }
 
 /* The first line of a sysfs file; 0 when it cannot be read. */
@@ -49,9 +47,8 @@ static int vrpc_read_line(const char *file, char *buf, int size)
 
 /*
  * What the driver decides before its GETVERSION probe, without touching
- * the backdoor: a hypervisor that names itself must be "VMwareVMware";
- * without the hypervisor bit, the DMI product serial must name VMware.
- * Only root can read the serial: others get the system vendor's word.
+ * the backdoor (driver/vmw_identity.h). Only root can read the DMI
+ * serial: others get the system vendor's word, as udev's autoload does.
  * 1, 0, or -1 when neither CPUID nor DMI could be read.
  */
 int vmwrpc_platform_is_vmware(void)
@@ -62,15 +59,10 @@ int vmwrpc_platform_is_vmware(void)
 #if defined(__x86_64__) || defined(__i386__)
 	unsigned int eax, ebx, ecx, edx;
 
-	if (__get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & (1U << 31))) {
-		char name[13];
-
-		__cpuid(0x40000000, eax, ebx, ecx, edx);
-		memcpy(name, &ebx, 4);
-		memcpy(name + 4, &ecx, 4);
-		memcpy(name + 8, &edx, 4);
-		name[12] = '\0';
-		return !strcmp(name, "VMwareVMware");
+	if (__get_cpuid(VMW_ID_CPUID_FEATURES_LEAF, &eax, &ebx, &ecx, &edx) &&
+	    (ecx & VMW_ID_CPUID_HV_BIT)) {
+		__cpuid(VMW_ID_CPUID_VENDOR_LEAF, eax, ebx, ecx, edx);
+		return vmw_id_cpuid_is_vmware(ebx, ecx, edx);
 	}
 #endif
 	if (vrpc_read_line(VRPC_DMI_SERIAL_FILE, serial, sizeof(serial)))

@@ -61,7 +61,7 @@ static const char *vrpc_errno_text(int e)
 	case EBADMSG:
 		return "malformed reply from the host (no \"1 \" or \"0 \" status)";
 	case EMSGSIZE:
-		return "message too long (the host accepts at most 64 KiB, command included)";
+		return "message too long (over the driver's max_send, command included)";
 	case EFBIG:
 		return "reply too large (over the driver's max_reply)";
 	case ENOBUFS:

@@ -247,8 +247,14 @@ static void test_info(void **state)
 	ASSERT_HAS(R.out, "transport: port\n");
 	ASSERT_HAS(R.out, "high_bandwidth: yes\n");
 	ASSERT_HAS(R.out, "simulated: no\n");
-	ASSERT_HAS(R.out, "max_send: 65536\n");
-	ASSERT_HAS(R.out, "max_reply: 1048576\n");
+	{
+		char line[64];
+
+		snprintf(line, sizeof(line), "max_send: %u\n", mock_info.max_send);
+		ASSERT_HAS(R.out, line);
+		snprintf(line, sizeof(line), "max_reply: %u\n", mock_info.max_reply);
+		ASSERT_HAS(R.out, line);
+	}
 	ASSERT_HAS(R.out, "pool_size: 4\n");
 	ASSERT_HAS(R.out, "max_chans_per_uid: 2\n");
 	ASSERT_HAS(R.out, "max_chans_unpriv: 3\n");
@@ -467,9 +473,9 @@ static void test_guestinfo(void **state)
 	assert_int_equal(R.rc, EXIT_HOST);
 	assert_one_error_line("vmw-rpc: guestinfo.k: Too big");
 
-	/* A value larger than the host takes: a clear error, not a crash. */
+	/* A value larger than the driver takes: a clear error, not a crash. */
 	{
-		size_t big = 1U << 20;
+		size_t big = 16 * (size_t)mock_info.max_send;
 		char *buf = malloc(big);
 
 		memset(buf, 'x', big);
@@ -478,6 +484,36 @@ static void test_guestinfo(void **state)
 		assert_int_equal(R.rc, EXIT_ERROR);
 		assert_one_error_line("vmw-rpc: guestinfo.k: message too long");
 		assert_int_equal(mock_calls, 0);
+		free(buf);
+	}
+
+	/*
+	 * stdin is capped by the driver's max_send, not by a number of the
+	 * tool's: a driver that takes more gets more, one that takes less
+	 * refuses at its own limit.
+	 */
+	{
+		const size_t head = strlen("info-set guestinfo.k ");
+		size_t big = sizeof(mock_request) - head;
+		char *buf = malloc(big);
+
+		memset(buf, 'y', big);
+		MOCK_REPLY("1 ");
+		mock_info.max_send = (unsigned int)(head + big);
+		RPC_IN(buf, big, "guestinfo", "set", "k");
+		assert_int_equal(R.rc, 0);
+		assert_int_equal(mock_request_len, head + big);
+
+		mock_info.max_send = 100;
+		mock_calls = 0;
+		RPC_IN(buf, 100 - head, "guestinfo", "set", "k");
+		assert_int_equal(R.rc, 0);
+		assert_int_equal(mock_calls, 1);
+		RPC_IN(buf, 101 - head, "guestinfo", "set", "k");
+		assert_int_equal(R.rc, EXIT_ERROR);
+		assert_one_error_line("vmw-rpc: guestinfo.k: message too long");
+		assert_int_equal(mock_calls, 1);
+		mock_reset();
 		free(buf);
 	}
 

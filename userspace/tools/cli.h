@@ -13,12 +13,6 @@
 #define EXIT_ERROR	2	/* driver, host, or system error */
 #define EXIT_USAGE	64	/* bad command line (EX_USAGE) */
 
-/*
- * Largest value vmw-rpc reads from stdin: the host takes at most 64 KiB,
- * command included, so more can never be sent.
- */
-#define CLI_STDIN_MAX	(64U << 10)
-
 int cli_parse_u32(const char *s, uint32_t *v);
 int cli_read_all(FILE *in, size_t max, char **buf, size_t *len);
 int cli_write_all(FILE *out, const void *buf, size_t len);

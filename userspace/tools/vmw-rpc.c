@@ -518,6 +518,7 @@ static int guestinfo_get(struct ctx *c, int argc, char *argv[])
 static int guestinfo_set(struct ctx *c, int argc, char *argv[])
 {
 	char *val = NULL, *host_text = NULL;
+	struct vmw_rpc_info info;
 	const char *key;
 	struct vmwrpc *h;
 	size_t len;
@@ -538,7 +539,18 @@ static int guestinfo_set(struct ctx *c, int argc, char *argv[])
 		ret = vmwrpc_guestinfo_set(h, key, argv[optind + 1],
 					   strlen(argv[optind + 1]), &host_text);
 	} else {
-		ret = cli_read_all(c->in, CLI_STDIN_MAX, &val, &len);
+		/*
+		 * The driver's max_send bounds the whole command, so a longer
+		 * value can never be sent: read at most that much (ABI 1
+		 * drivers always report it; vmwrpc_open() refuses others).
+		 */
+		ret = vmwrpc_info(h, &info);
+		if (ret) {
+			vmwrpc_close(h);
+			errf(c, "%s: %s", dev_name(c), vmwrpc_strerror(ret));
+			return EXIT_ERROR;
+		}
+		ret = cli_read_all(c->in, info.max_send, &val, &len);
 		if (ret == -EFBIG) {
 			/* As the library says of a value one byte too long. */
 			ret = -EMSGSIZE;

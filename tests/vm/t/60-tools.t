@@ -48,8 +48,9 @@ test_ok() {
 	tap_ok "$rc" "$desc"
 }
 
-# The version the man pages document.
-version=$(sed -n 's/^\.TH VMW-RPC 1 [^ ]* "vmw-rpc \([^"]*\)".*/\1/p' "$top/userspace/man/vmw-rpc.1")
+# The release version (dkms.conf, its one source; the tools and the man
+# pages take it from there).
+version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$top/dkms.conf")
 kver=$("$top/tests/deps.sh" --kver)
 kdir=$("$top/tests/deps.sh" --kdir)
 
