@@ -265,7 +265,7 @@ static SIMCTL_UNUSED int simctl_close_channel(int id)
 }
 
 /* channels: one line per open channel, into @buf; the count or -errno. */
-static SIMCTL_UNUSED ssize_t simctl_channels_read(char *buf, size_t size)
+static SIMCTL_UNUSED ssize_t simctl_channels_read(void *buf, size_t size)
 {
 	return simctl_read("channels", buf, size);
 }
@@ -325,7 +325,7 @@ static SIMCTL_UNUSED int simctl_faults_clear(void)
 }
 
 /* The faults still armed, one per line (empty: all fired). */
-static SIMCTL_UNUSED ssize_t simctl_faults_read(char *buf, size_t size)
+static SIMCTL_UNUSED ssize_t simctl_faults_read(void *buf, size_t size)
 {
 	return simctl_read("faults", buf, size);
 }
@@ -379,13 +379,13 @@ static SIMCTL_UNUSED int simctl_tclo_queue(const void *cmd, size_t len)
 }
 
 /* The queued commands, one per line (escaped). */
-static SIMCTL_UNUSED ssize_t simctl_tclo_read(char *buf, size_t size)
+static SIMCTL_UNUSED ssize_t simctl_tclo_read(void *buf, size_t size)
 {
 	return simctl_read("tclo", buf, size);
 }
 
 /* The guest's answers, "COMMAND<TAB>ANSWER" per line (escaped). */
-static SIMCTL_UNUSED ssize_t simctl_tclo_answers(char *buf, size_t size)
+static SIMCTL_UNUSED ssize_t simctl_tclo_answers(void *buf, size_t size)
 {
 	return simctl_read("tclo_answers", buf, size);
 }
@@ -430,7 +430,7 @@ static SIMCTL_UNUSED long long simctl_calls(enum simctl_step step)
 }
 
 /* Every counter, "NAME VALUE" per line. */
-static SIMCTL_UNUSED ssize_t simctl_counters_read(char *buf, size_t size)
+static SIMCTL_UNUSED ssize_t simctl_counters_read(void *buf, size_t size)
 {
 	return simctl_read("counters", buf, size);
 }
@@ -442,7 +442,7 @@ static SIMCTL_UNUSED int simctl_counters_clear(void)
 }
 
 /* The trace, one line per call, oldest first (tests/sim/README.md). */
-static SIMCTL_UNUSED ssize_t simctl_trace_read(char *buf, size_t size)
+static SIMCTL_UNUSED ssize_t simctl_trace_read(void *buf, size_t size)
 {
 	return simctl_read("trace", buf, size);
 }
@@ -453,7 +453,7 @@ static SIMCTL_UNUSED int simctl_trace_clear(void)
 }
 
 /* The text of the guest's "log" commands, one line each. */
-static SIMCTL_UNUSED ssize_t simctl_log_read(char *buf, size_t size)
+static SIMCTL_UNUSED ssize_t simctl_log_read(void *buf, size_t size)
 {
 	return simctl_read("log", buf, size);
 }
