@@ -85,7 +85,10 @@ static const char *const simctl_setting_names[SIMCTL_NSETTINGS] SIMCTL_UNUSED = 
 
 /* Low level: the bytes of one debugfs file. */
 
-/* Write @len bytes to @file in one open (binary-safe); 0 or -errno. */
+/*
+ * Write @len bytes to @file in one open (binary-safe); 0 or -errno.
+ * @len 0 is one empty write (guestinfo/value: an empty value).
+ */
 static SIMCTL_UNUSED int simctl_write(const char *file, const void *buf,
 				      size_t len)
 {
@@ -104,7 +107,7 @@ static SIMCTL_UNUSED int simctl_write(const char *file, const void *buf,
 			ret = -errno;
 			break;
 		}
-		if (n == 0) {
+		if (n == 0 && len) {
 			ret = -EIO;
 			break;
 		}
