@@ -162,13 +162,6 @@ static void chan_exit(struct kunit *test)
 	sim = NULL;
 }
 
-static void set_hb(bool hb)
-{
-	mutex_lock(&sim->lock);
-	sim->cfg.hb = hb;
-	mutex_unlock(&sim->lock);
-}
-
 /* Bytes with NULs and every value, so nothing string-like passes. */
 static u8 *pattern(struct kunit *test, size_t len, u8 seed)
 {
@@ -256,9 +249,9 @@ static void case_send(struct kunit *test, const struct chan_case *c)
 	}
 	kvfree(reply);
 	if (c->size && c->hb)
-		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_HB_SEND], 1ULL);
+		KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_HB_SEND), 1ULL);
 	else
-		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_SENDPAYLOAD],
+		KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_SENDPAYLOAD),
 				(u64)DIV_ROUND_UP(c->size, 4));
 }
 
@@ -295,14 +288,15 @@ static void case_recv(struct kunit *test, const struct chan_case *c)
 	}
 	expect_value_reply(test, val, c->size - 2);
 	if (c->hb)
-		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_HB_RECV], 1ULL);
+		KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_HB_RECV), 1ULL);
 	else
-		KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_RECVPAYLOAD],
+		KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_RECVPAYLOAD),
 				(u64)DIV_ROUND_UP(c->size, 4));
 }
 
 static void case_cpt(struct kunit *test, const struct chan_case *c)
 {
+	struct vmw_sim_faults f;
 	void *reply = NULL;
 	size_t len;
 	u8 *val = pattern(test, 100, 1);
@@ -315,7 +309,8 @@ static void case_cpt(struct kunit *test, const struct chan_case *c)
 	} else {
 		expect_value_reply(test, val, 100);
 		/* Every injected checkpoint was seen and survived. */
-		KUNIT_EXPECT_EQ(test, sim->faults.cpt_left[c->step], 0U);
+		vmw_sim_faults_get(sim, &f);
+		KUNIT_EXPECT_EQ(test, f.cpt_left[c->step], 0U);
 	}
 	/* Nothing leaked on the host, and it still answers. */
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
@@ -334,25 +329,21 @@ static void case_no_cookies(struct kunit *test, const struct chan_case *c)
 	struct vmw_chan ch = {};
 	u64 opens;
 
-	mutex_lock(&sim->lock);
-	sim->cfg.cookies = false;
-	opens = sim->counters.calls[VMW_SIM_OPEN];
-	mutex_unlock(&sim->lock);
+	vmw_sim_set_cookies(sim, false);
+	opens = vmw_sim_calls(sim, VMW_SIM_OPEN);
 	KUNIT_EXPECT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), c->err);
 	KUNIT_EXPECT_FALSE(test, ch.open);
-	KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_OPEN], opens + 1);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), opens + 1);
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
 	vmw_chan_close(&ch);
-	KUNIT_EXPECT_EQ(test, sim->counters.calls[VMW_SIM_CLOSE], 0ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_CLOSE), 0ULL);
 }
 
 static void case_refused(struct kunit *test, const struct chan_case *c)
 {
 	struct vmw_chan ch = {};
 
-	mutex_lock(&sim->lock);
-	sim->cfg.refuse_open = true;
-	mutex_unlock(&sim->lock);
+	vmw_sim_set_refuse_open(sim, true);
 	KUNIT_EXPECT_EQ(test, vmw_chan_open(&ch, VMW_RPC_PROTO_RPCI), c->err);
 	KUNIT_EXPECT_FALSE(test, ch.open);
 }
@@ -467,7 +458,7 @@ static void chan_test(struct kunit *test)
 
 	if (c->hb && !vmw_bdoor_hb_usable())
 		kunit_skip(test, "memory encryption: no high bandwidth");
-	set_hb(c->hb);
+	vmw_sim_set_hb(sim, c->hb);
 	chan_case_fns[c->kind](test, c);
 }
 

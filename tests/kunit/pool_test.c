@@ -161,12 +161,7 @@ static bool finished(struct pool_caller *pc, unsigned int ms)
 
 static u64 opens(void)
 {
-	u64 n;
-
-	mutex_lock(&pool_sim->lock);
-	n = pool_sim->counters.calls[VMW_SIM_OPEN];
-	mutex_unlock(&pool_sim->lock);
-	return n;
+	return vmw_sim_calls(pool_sim, VMW_SIM_OPEN);
 }
 
 static int pool_test_init(struct kunit *test)
@@ -246,9 +241,7 @@ static void pool_host_closed_test(struct kunit *test)
 static void pool_refused_test(struct kunit *test)
 {
 	KUNIT_ASSERT_EQ(test, vmw_pool_init(2, 10000), 0);
-	mutex_lock(&pool_sim->lock);
-	pool_sim->cfg.refuse_open = true;
-	mutex_unlock(&pool_sim->lock);
+	vmw_sim_set_refuse_open(pool_sim, true);
 	KUNIT_EXPECT_EQ(test, pool_get(&unbounded), -ECONNREFUSED);
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(pool_sim), 0U);
 }

@@ -108,32 +108,25 @@ static size_t sim_key_copy(u8 *key)
 
 /* Settings */
 
-/* A bool of sim->cfg; @data points at it. */
-static int sim_bool_get(void *data, u64 *val)
+/* An on/off setting; @data is its enum vmw_sim_flag. */
+static int sim_flag_get(void *data, u64 *val)
 {
-	mutex_lock(&sim->lock);
-	*val = *(bool *)data;
-	mutex_unlock(&sim->lock);
+	*val = vmw_sim_flag(sim, (uintptr_t)data);
 	return 0;
 }
 
-static int sim_bool_set(void *data, u64 val)
+static int sim_flag_set(void *data, u64 val)
 {
 	if (val > 1)
 		return -EINVAL;
-	mutex_lock(&sim->lock);
-	*(bool *)data = val;
-	mutex_unlock(&sim->lock);
-	return 0;
+	return vmw_sim_set_flag(sim, (uintptr_t)data, val);
 }
 
-DEFINE_DEBUGFS_ATTRIBUTE(sim_bool_fops, sim_bool_get, sim_bool_set, "%llu\n");
+DEFINE_DEBUGFS_ATTRIBUTE(sim_flag_fops, sim_flag_get, sim_flag_set, "%llu\n");
 
 static int sim_max_channels_get(void *data, u64 *val)
 {
-	mutex_lock(&sim->lock);
-	*val = sim->cfg.max_channels;
-	mutex_unlock(&sim->lock);
+	*val = vmw_sim_max_channels(sim);
 	return 0;
 }
 
@@ -149,9 +142,7 @@ DEFINE_DEBUGFS_ATTRIBUTE(sim_max_channels_fops, sim_max_channels_get,
 
 static int sim_idle_get(void *data, u64 *val)
 {
-	mutex_lock(&sim->lock);
-	*val = sim->cfg.idle_timeout_ms;
-	mutex_unlock(&sim->lock);
+	*val = vmw_sim_idle_timeout_ms(sim);
 	return 0;
 }
 
@@ -159,9 +150,7 @@ static int sim_idle_set(void *data, u64 val)
 {
 	if (val > UINT_MAX)
 		return -EINVAL;
-	mutex_lock(&sim->lock);
-	sim->cfg.idle_timeout_ms = val;
-	mutex_unlock(&sim->lock);
+	vmw_sim_set_idle_timeout_ms(sim, val);
 	return 0;
 }
 
@@ -246,25 +235,24 @@ static const struct file_operations sim_reset_fops = {
 
 static int sim_faults_show(struct seq_file *m, void *v)
 {
-	const struct vmw_sim_faults *f = &sim->faults;
+	struct vmw_sim_faults f;
 	int i;
 
-	mutex_lock(&sim->lock);
+	vmw_sim_faults_get(sim, &f);
 	for (i = 0; i < VMW_SIM_NSTEPS; i++)
-		if (f->cpt_left[i])
+		if (f.cpt_left[i])
 			seq_printf(m, "cpt %s %u %u\n", vmw_sim_step_names[i],
-				   f->cpt_skip[i] + 1, f->cpt_left[i]);
+				   f.cpt_skip[i] + 1, f.cpt_left[i]);
 	for (i = 0; i < VMW_SIM_G_N; i++) {
-		if (!f->garbage_left[i])
+		if (!f.garbage_left[i])
 			continue;
 		if (i == VMW_SIM_G_OVERSIZE)
-			seq_printf(m, "oversize %u %u\n", f->oversize_len,
-				   f->garbage_left[i]);
+			seq_printf(m, "oversize %u %u\n", f.oversize_len,
+				   f.garbage_left[i]);
 		else
 			seq_printf(m, "%s %u\n", vmw_sim_garbage_names[i],
-				   f->garbage_left[i]);
+				   f.garbage_left[i]);
 	}
-	mutex_unlock(&sim->lock);
 	return 0;
 }
 
@@ -359,21 +347,20 @@ static const struct file_operations sim_faults_fops = {
 
 static int sim_counters_show(struct seq_file *m, void *v)
 {
-	const struct vmw_sim_counters *c = &sim->counters;
+	struct vmw_sim_counters c;
+	unsigned int nr_open = vmw_sim_counters_get(sim, &c);
 	int i;
 
-	mutex_lock(&sim->lock);
 	for (i = 0; i < VMW_SIM_NSTEPS; i++)
 		seq_printf(m, "calls.%s %llu\n", vmw_sim_step_names[i],
-			   c->calls[i]);
+			   c.calls[i]);
 	for (i = 0; i < VMW_SIM_NSTEPS; i++)
 		seq_printf(m, "failed.%s %llu\n", vmw_sim_step_names[i],
-			   c->failed[i]);
-	seq_printf(m, "refused_opens %llu\n", c->refused_opens);
-	seq_printf(m, "expired %llu\n", c->expired);
-	seq_printf(m, "peak_channels %u\n", c->peak_channels);
-	seq_printf(m, "nr_channels %u\n", sim->nr_open);
-	mutex_unlock(&sim->lock);
+			   c.failed[i]);
+	seq_printf(m, "refused_opens %llu\n", c.refused_opens);
+	seq_printf(m, "expired %llu\n", c.expired);
+	seq_printf(m, "peak_channels %u\n", c.peak_channels);
+	seq_printf(m, "nr_channels %u\n", nr_open);
 	return 0;
 }
 
@@ -726,19 +713,24 @@ DEFINE_SHOW_ATTRIBUTE(sim_list);
 
 static void sim_debugfs_init(void)
 {
+	static const struct {
+		const char *name;
+		enum vmw_sim_flag flag;
+	} flags[] = {
+		{ "hb", VMW_SIM_F_HB },
+		{ "cookies", VMW_SIM_F_COOKIES },
+		{ "refuse_open", VMW_SIM_F_REFUSE_OPEN },
+		{ "secure_rpc", VMW_SIM_F_SECURE_RPC },
+		{ "trace_enable", VMW_SIM_F_TRACE },
+	};
 	struct dentry *gi;
+	int i;
 
 	sim_dir = debugfs_create_dir("vmw_rpc_sim", NULL);
-	debugfs_create_file_unsafe("hb", 0600, sim_dir, &sim->cfg.hb,
-				   &sim_bool_fops);
-	debugfs_create_file_unsafe("cookies", 0600, sim_dir, &sim->cfg.cookies,
-				   &sim_bool_fops);
-	debugfs_create_file_unsafe("refuse_open", 0600, sim_dir,
-				   &sim->cfg.refuse_open, &sim_bool_fops);
-	debugfs_create_file_unsafe("secure_rpc", 0600, sim_dir,
-				   &sim->cfg.secure_rpc, &sim_bool_fops);
-	debugfs_create_file_unsafe("trace_enable", 0600, sim_dir,
-				   &sim->cfg.trace, &sim_bool_fops);
+	for (i = 0; i < ARRAY_SIZE(flags); i++)
+		debugfs_create_file_unsafe(flags[i].name, 0600, sim_dir,
+					   (void *)(uintptr_t)flags[i].flag,
+					   &sim_flag_fops);
 	debugfs_create_file_unsafe("max_channels", 0600, sim_dir, NULL,
 				   &sim_max_channels_fops);
 	debugfs_create_file_unsafe("idle_timeout_ms", 0600, sim_dir, NULL,

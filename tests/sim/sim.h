@@ -90,6 +90,24 @@ enum vmw_sim_garbage {
 #define VMW_SIM_WRONG_TYPE	7
 
 /**
+ * enum vmw_sim_flag - the host's on/off settings, for vmw_sim_set_flag()
+ * @VMW_SIM_F_HB: &vmw_sim_config.hb
+ * @VMW_SIM_F_COOKIES: &vmw_sim_config.cookies
+ * @VMW_SIM_F_REFUSE_OPEN: &vmw_sim_config.refuse_open
+ * @VMW_SIM_F_SECURE_RPC: &vmw_sim_config.secure_rpc
+ * @VMW_SIM_F_TRACE: &vmw_sim_config.trace
+ * @VMW_SIM_F_N: number of the above.
+ */
+enum vmw_sim_flag {
+	VMW_SIM_F_HB,
+	VMW_SIM_F_COOKIES,
+	VMW_SIM_F_REFUSE_OPEN,
+	VMW_SIM_F_SECURE_RPC,
+	VMW_SIM_F_TRACE,
+	VMW_SIM_F_N
+};
+
+/**
  * struct vmw_sim_config - the host's settings
  * @hb: offer high bandwidth (the HB status bit) and accept HB transfers.
  * @cookies: accept OPEN with VMW_SIM_FLAG_COOKIE; when false, such an
@@ -337,6 +355,47 @@ void vmw_sim_reset(struct vmw_sim *sim);
 void vmw_sim_lb(struct vmw_sim *sim, struct vmw_bdoor_regs *r);
 void vmw_sim_hb_out(struct vmw_sim *sim, struct vmw_bdoor_regs *r);
 void vmw_sim_hb_in(struct vmw_sim *sim, struct vmw_bdoor_regs *r);
+
+/*
+ * Settings and counters. Each takes &vmw_sim.lock itself: KUnit suites
+ * and sim.c's debugfs files use these, never sim->cfg or sim->counters.
+ */
+int vmw_sim_set_flag(struct vmw_sim *sim, enum vmw_sim_flag flag, bool on);
+bool vmw_sim_flag(struct vmw_sim *sim, enum vmw_sim_flag flag);
+
+static inline void vmw_sim_set_hb(struct vmw_sim *sim, bool on)
+{
+	vmw_sim_set_flag(sim, VMW_SIM_F_HB, on);
+}
+
+static inline void vmw_sim_set_cookies(struct vmw_sim *sim, bool on)
+{
+	vmw_sim_set_flag(sim, VMW_SIM_F_COOKIES, on);
+}
+
+static inline void vmw_sim_set_refuse_open(struct vmw_sim *sim, bool on)
+{
+	vmw_sim_set_flag(sim, VMW_SIM_F_REFUSE_OPEN, on);
+}
+
+static inline void vmw_sim_set_secure_rpc(struct vmw_sim *sim, bool on)
+{
+	vmw_sim_set_flag(sim, VMW_SIM_F_SECURE_RPC, on);
+}
+
+static inline void vmw_sim_set_trace(struct vmw_sim *sim, bool on)
+{
+	vmw_sim_set_flag(sim, VMW_SIM_F_TRACE, on);
+}
+
+void vmw_sim_set_idle_timeout_ms(struct vmw_sim *sim, unsigned int ms);
+unsigned int vmw_sim_idle_timeout_ms(struct vmw_sim *sim);
+unsigned int vmw_sim_max_channels(struct vmw_sim *sim);
+unsigned int vmw_sim_counters_get(struct vmw_sim *sim,
+				  struct vmw_sim_counters *c);
+u64 vmw_sim_calls(struct vmw_sim *sim, enum vmw_sim_step step);
+u64 vmw_sim_failed(struct vmw_sim *sim, enum vmw_sim_step step);
+void vmw_sim_faults_get(struct vmw_sim *sim, struct vmw_sim_faults *f);
 
 int vmw_sim_set_max_channels(struct vmw_sim *sim, unsigned int n);
 unsigned int vmw_sim_nr_channels(struct vmw_sim *sim);

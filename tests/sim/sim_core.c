@@ -1028,6 +1028,179 @@ void vmw_sim_hb_in(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 
 /* Control */
 
+/* Settings: one setter and getter per control, each taking the lock. */
+
+static bool *vmw_sim_flag_ptr(struct vmw_sim *sim, enum vmw_sim_flag flag)
+{
+	switch (flag) {
+	case VMW_SIM_F_HB:
+		return &sim->cfg.hb;
+	case VMW_SIM_F_COOKIES:
+		return &sim->cfg.cookies;
+	case VMW_SIM_F_REFUSE_OPEN:
+		return &sim->cfg.refuse_open;
+	case VMW_SIM_F_SECURE_RPC:
+		return &sim->cfg.secure_rpc;
+	case VMW_SIM_F_TRACE:
+		return &sim->cfg.trace;
+	default:
+		return NULL;
+	}
+}
+
+/**
+ * vmw_sim_set_flag() - turn one of the host's on/off settings on or off
+ * @sim: the host
+ * @flag: which (vmw_sim_set_hb() and friends in sim.h name them)
+ * @on: the new value
+ *
+ * Return: 0, or -EINVAL for an unknown @flag.
+ */
+int vmw_sim_set_flag(struct vmw_sim *sim, enum vmw_sim_flag flag, bool on)
+{
+	bool *p = vmw_sim_flag_ptr(sim, flag);
+
+	if (!p)
+		return -EINVAL;
+	mutex_lock(&sim->lock);
+	*p = on;
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+
+/**
+ * vmw_sim_flag() - one of the host's on/off settings
+ * @sim: the host
+ * @flag: which
+ *
+ * Return: its value (false for an unknown @flag).
+ */
+bool vmw_sim_flag(struct vmw_sim *sim, enum vmw_sim_flag flag)
+{
+	bool *p = vmw_sim_flag_ptr(sim, flag);
+	bool on;
+
+	if (!p)
+		return false;
+	mutex_lock(&sim->lock);
+	on = *p;
+	mutex_unlock(&sim->lock);
+	return on;
+}
+
+/**
+ * vmw_sim_set_idle_timeout_ms() - change the idle expiry
+ * @sim: the host
+ * @ms: a channel with no step for this long is closed (0: never)
+ */
+void vmw_sim_set_idle_timeout_ms(struct vmw_sim *sim, unsigned int ms)
+{
+	mutex_lock(&sim->lock);
+	sim->cfg.idle_timeout_ms = ms;
+	mutex_unlock(&sim->lock);
+}
+
+/**
+ * vmw_sim_idle_timeout_ms() - the idle expiry in force
+ * @sim: the host
+ *
+ * Return: milliseconds, 0 for never.
+ */
+unsigned int vmw_sim_idle_timeout_ms(struct vmw_sim *sim)
+{
+	unsigned int ms;
+
+	mutex_lock(&sim->lock);
+	ms = sim->cfg.idle_timeout_ms;
+	mutex_unlock(&sim->lock);
+	return ms;
+}
+
+/**
+ * vmw_sim_max_channels() - the host-wide channel limit in force
+ * @sim: the host
+ *
+ * Return: the limit.
+ */
+unsigned int vmw_sim_max_channels(struct vmw_sim *sim)
+{
+	unsigned int n;
+
+	mutex_lock(&sim->lock);
+	n = sim->cfg.max_channels;
+	mutex_unlock(&sim->lock);
+	return n;
+}
+
+/**
+ * vmw_sim_counters_get() - a consistent copy of the counters
+ * @sim: the host
+ * @c: where to copy them
+ *
+ * Return: channels open now (no idle expiry is run).
+ */
+unsigned int vmw_sim_counters_get(struct vmw_sim *sim,
+				  struct vmw_sim_counters *c)
+{
+	unsigned int n;
+
+	mutex_lock(&sim->lock);
+	*c = sim->counters;
+	n = sim->nr_open;
+	mutex_unlock(&sim->lock);
+	return n;
+}
+
+/**
+ * vmw_sim_calls() - calls of one step since the counters were cleared
+ * @sim: the host
+ * @step: the step
+ *
+ * Return: the count (0 for an unknown @step).
+ */
+u64 vmw_sim_calls(struct vmw_sim *sim, enum vmw_sim_step step)
+{
+	u64 n;
+
+	if (step >= VMW_SIM_NSTEPS)
+		return 0;
+	mutex_lock(&sim->lock);
+	n = sim->counters.calls[step];
+	mutex_unlock(&sim->lock);
+	return n;
+}
+
+/**
+ * vmw_sim_failed() - failed calls of one step (nothing injected)
+ * @sim: the host
+ * @step: the step
+ *
+ * Return: the count (0 for an unknown @step).
+ */
+u64 vmw_sim_failed(struct vmw_sim *sim, enum vmw_sim_step step)
+{
+	u64 n;
+
+	if (step >= VMW_SIM_NSTEPS)
+		return 0;
+	mutex_lock(&sim->lock);
+	n = sim->counters.failed[step];
+	mutex_unlock(&sim->lock);
+	return n;
+}
+
+/**
+ * vmw_sim_faults_get() - a consistent copy of the armed faults
+ * @sim: the host
+ * @f: where to copy them (counts left, as the host consumes them)
+ */
+void vmw_sim_faults_get(struct vmw_sim *sim, struct vmw_sim_faults *f)
+{
+	mutex_lock(&sim->lock);
+	*f = sim->faults;
+	mutex_unlock(&sim->lock);
+}
+
 /**
  * vmw_sim_set_max_channels() - change the host-wide channel limit
  * @sim: the host

@@ -93,7 +93,7 @@ refused() {
 
 # Channels open on the simulated host (--sim).
 chans() {
-	cat /sys/kernel/debug/vmw_rpc_sim/nr_channels
+	vmw-simctl nr_channels
 }
 
 # wait_lines FILE REGEX N: wait up to 20 s for FILE to hold N lines

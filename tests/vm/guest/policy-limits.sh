@@ -16,11 +16,9 @@
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
-sim=/sys/kernel/debug/vmw_rpc_sim
 param=/sys/module/vmw_rpc/parameters/rpci_allow
 
-printf 'k\n' >"$sim/guestinfo/key"
-printf 'v1' >"$sim/guestinfo/value"
+vmw-simctl guestinfo set k v1
 
 # The allowlist given at load.
 is "$(cat "$param")" "tools.set.version" "rpci_allow=tools.set.version at load reads back"
@@ -84,7 +82,7 @@ is "$(chans)" "$base" "SIGKILL of the holder gives them back"
 
 # max_chans (32) over all files: root fills 16 files of 2, then ENFILE;
 # the pool is extra. The host needs room for all of them.
-echo 128 >"$sim/max_channels"
+vmw-simctl max_channels 128
 lim=$(refused limit)
 ops=fill
 i=1
@@ -109,10 +107,9 @@ is "$(chans)" "$base" "all 32 released"
 
 # Many unprivileged one-shot callers on a pool of 4, with slow replies
 # (256 KiB in 4-byte steps): root and another user are still served.
-echo 0 >"$sim/hb"
-echo 0 >"$sim/trace_enable"
-printf 'big\n' >"$sim/guestinfo/key"
-head -c 262144 /dev/zero | tr '\0' 'x' >"$sim/guestinfo/value"
+vmw-simctl hb 0
+vmw-simctl trace_enable 0
+head -c 262144 /dev/zero | tr '\0' 'x' | vmw-simctl guestinfo set big
 n=0
 pids=
 while [ $n -lt 6 ]; do
@@ -151,8 +148,7 @@ is "$good" 12 "all 12 user calls got the 256 KiB value"
 vmw-unload && vmw-load 'rpci_allow="info-get guestinfo.,log "'
 ok $? "the module reloads with rpci_allow=\"info-get guestinfo.,log \""
 is "$(cat "$param")" "info-get guestinfo.,log " "rpci_allow reads back with its space"
-printf 'k\n' >"$sim/guestinfo/key"
-printf 'v2' >"$sim/guestinfo/value"
+vmw-simctl guestinfo set k v2
 is "$(as_user vmw-chan call 'info-get guestinfo.k' call 'log at-load' call 'logfoo x')" \
 	"$(printf 'call: 1 v2\ncall: 1 \ncall: EACCES')" \
 	"user: info-get and 'log ...' allowed, 'logfoo x' EACCES"

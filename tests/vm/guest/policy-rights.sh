@@ -19,7 +19,6 @@
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
-sim=/sys/kernel/debug/vmw_rpc_sim
 
 flat() {
 	tr '\n' '|'
@@ -31,8 +30,7 @@ pool_idle() {
 	usleep 800000
 }
 
-printf 'k\n' >"$sim/guestinfo/key"
-printf 'v' >"$sim/guestinfo/value"
+vmw-simctl guestinfo set k v
 base=$(chans)
 is "$base" 0 "no channel open on the host at start"
 
@@ -40,8 +38,7 @@ is "$base" 0 "no channel open on the host at start"
 is "$(vmw-chan setuid 1000 open tclo close open rpci send 'info-set guestinfo.r1 yes' recv raw | flat)" \
 	"setuid: ok|open: ok|close: ok|open: ok|send: ok|recv: 1 |raw: ok|" \
 	"a file root opened keeps root's rights after setuid(1000): TCLO, info-set, raw"
-printf 'r1\n' >"$sim/guestinfo/key"
-is "$(cat "$sim/guestinfo/value")" "yes" "... and the host stored the info-set"
+is "$(vmw-simctl guestinfo get r1)" "yes" "... and the host stored the info-set"
 is "$(vmw-chan setuid 1000 newfd open tclo call 'info-set guestinfo.r2 x' raw call 'info-get guestinfo.k' | flat)" \
 	"setuid: ok|newfd: ok|open: EPERM|call: EACCES|raw: EPERM|call: 1 v|" \
 	"a file opened after setuid(1000) has uid 1000's rights only"
@@ -51,28 +48,27 @@ is "$(vmw-chan capdrop newfd capraise open tclo call 'info-set guestinfo.r3 x' r
 
 # ---- a host without cookies -----------------------------------------
 pool_idle
-echo 0 >"$sim/cookies"
-echo >"$sim/trace"
-echo 1 >"$sim/trace_enable"
+vmw-simctl cookies 0
+vmw-simctl trace clear
+vmw-simctl trace_enable 1
 is "$(vmw-chan open rpci call 'info-get guestinfo.k' | flat)" "open: ECONNREFUSED|call: ECONNREFUSED|" \
 	"host without cookies: root's open and call are refused"
 is "$(as_user vmw-chan open rpci call 'info-get guestinfo.k' | flat)" "open: ECONNREFUSED|call: ECONNREFUSED|" \
 	"host without cookies: a user's open and call are refused"
-opens=$(grep -c ' open in ' "$sim/trace")
+opens=$(vmw-simctl trace | grep -c ' open in ')
 [ "$opens" -ge 4 ]
 ok $? "the host saw the opens ($opens)"
 # RPCI | cookie flag = 0xc9435052: every open asked for cookies.
-is "$(grep ' open in ' "$sim/trace" | grep -vc 'ebx=c9435052')" 0 "every OPEN carried the cookie flag: none without"
+is "$(vmw-simctl trace | grep ' open in ' | grep -vc 'ebx=c9435052')" 0 "every OPEN carried the cookie flag: none without"
 is "$(chans)" "$base" "no channel is open on the host"
-echo 1 >"$sim/cookies"
-echo 0 >"$sim/trace_enable"
-printf 'k\n' >"$sim/guestinfo/key"
+vmw-simctl cookies 1
+vmw-simctl trace_enable 0
 is "$(vmw-chan call 'info-get guestinfo.k')" "call: 1 v" "with cookies again, calls work"
 
 # ---- the uids of a user namespace are one user ----------------------
 f=/proc/sys/kernel/unprivileged_userns_clone
 [ -w $f ] && echo 1 >$f
-echo 128 >"$sim/max_channels"
+vmw-simctl max_channels 128
 pool_idle
 rm -f /tmp/ns.rel
 vmw-nsfill 1000 100000 4 /tmp/ns.rel >/tmp/ns.out 2>&1 &
@@ -88,7 +84,7 @@ ok $? "vmw-nsfill exited 0"
 is "$(chans)" "$base" "their channels are closed"
 
 # ---- unprivileged users together, and root ---------------------------
-echo 8 >"$sim/max_channels"
+vmw-simctl max_channels 8
 rm -f /tmp/u.rel
 as_user vmw-chan fill wait /tmp/u.rel >/tmp/u1.out 2>&1 &
 u1=$!
@@ -132,8 +128,7 @@ mkdir -p $cg
 if mount -t cgroup2 none $cg 2>/dev/null || [ -f $cg/cgroup.controllers ]; then
 	echo +memory >$cg/cgroup.subtree_control
 	mkdir -p $cg/vmw
-	printf 'big\n' >"$sim/guestinfo/key"
-	head -c 1048574 /dev/zero | tr '\0' 'b' >"$sim/guestinfo/value"
+	head -c 1048574 /dev/zero | tr '\0' 'b' | vmw-simctl guestinfo set big
 	rm -f /tmp/m1 /tmp/m2
 	# Into the cgroup as root, then uid 1000 (vmw-runas keeps the cgroup).
 	sh -c 'echo $$ > /sys/fs/cgroup/vmw/cgroup.procs &&
@@ -151,7 +146,6 @@ if mount -t cgroup2 none $cg 2>/dev/null || [ -f $cg/cgroup.controllers ]; then
 	ok $? "the cgroup's memory.current grew by at least 1 MiB with it (by $((c2 - c1)))"
 	touch /tmp/m2
 	wait $mp
-	printf 'k\n' >"$sim/guestinfo/key"
 else
 	skip "a kept reply is charged to the memory cgroup" "cannot mount cgroup2 in this guest"
 	skip "the cgroup's memory.current grew" "cannot mount cgroup2 in this guest"

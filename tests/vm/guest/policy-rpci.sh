@@ -13,14 +13,13 @@
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
-sim=/sys/kernel/debug/vmw_rpc_sim
 param=/sys/module/vmw_rpc/parameters/rpci_allow
 secret=SECRET-TOKEN-123
 secret2=TABSECRET-456
 
 # The sum of the sim's calls.* counters: backdoor calls the host saw.
 sim_calls() {
-	awk '/^calls\./ { n += $2 } END { print n + 0 }' "$sim/counters"
+	vmw-simctl counters | awk '/^calls\./ { n += $2 } END { print n + 0 }'
 }
 
 # Write rpci_allow; the status is the write's.
@@ -29,8 +28,8 @@ set_allow() {
 }
 
 sim_zero() {
-	echo 0 >"$sim/counters"
-	echo >"$sim/trace"
+	vmw-simctl counters clear
+	vmw-simctl trace clear
 }
 
 # Wait up to 10 s for FILE to contain a line matching REGEX.
@@ -44,8 +43,7 @@ wait_for() {
 
 # The allowlist's default, and the user: guestinfo reads work.
 is "$(cat "$param")" "info-get guestinfo." "rpci_allow defaults to 'info-get guestinfo.'"
-printf 'k\n' >"$sim/guestinfo/key"
-printf 'v1' >"$sim/guestinfo/value"
+vmw-simctl guestinfo set k v1
 like "$(id -u)" '^0$' "the script runs as root"
 like "$(as_user id)" '^uid=1000\(user\) gid=1000\(user\) groups=.*990\(vmwrpc\)' "vmw-runas gives uid 1000 in group 990"
 like "$(as_user cat /proc/self/status)" 'CapEff:[[:space:]]*0000000000000000' "... without capabilities"
@@ -70,8 +68,7 @@ fi
 is "$(as_user vmw-chan call "info-get guestinfo.k info-set guestinfo.k $secret")" \
 	"call: 0 No value found" \
 	"user: 'info-get guestinfo.k info-set ...' is one command to the host (key 'k info-set ...', not found)"
-printf 'k\n' >"$sim/guestinfo/key"
-is "$(cat "$sim/guestinfo/value")" "v1" "... and guestinfo.k was not set by it"
+is "$(vmw-simctl guestinfo get k)" "v1" "... and guestinfo.k was not set by it"
 
 # Commands the default list refuses. The secret ones go first, right
 # after the 5 or 6 refusals above: within the rate limit's burst of 10,
@@ -154,7 +151,7 @@ is "$(printf '%s\n' "$out" | grep -c '^call: EACCES$')" "$nbad" \
 is "$(printf '%s\n' "$out" | tail -n 1)" "call: EINVAL" \
 	"user: an empty VMW_RPC_IOC_CALL is EINVAL (docs: empty call)"
 is "$(sim_calls)" 0 "the host saw no backdoor call for any of the $((2 * nbad + 2)) refused commands"
-is "$(cat "$sim/trace")" "" "the host's trace is empty"
+is "$(vmw-simctl trace)" "" "the host's trace is empty"
 touch /tmp/done
 wait $pid
 ok $? "vmw-chan on the channel ran"
@@ -235,10 +232,10 @@ ok $? "the burst logged $lines lines, 1 to $bound (took $((t1 - t0)) s)"
 set_allow 'info-get guestinfo.,log '
 ok $? "root sets rpci_allow to 'info-get guestinfo.,log '"
 is "$(cat "$param")" "info-get guestinfo.,log " "rpci_allow reads back"
-echo >"$sim/log"
+vmw-simctl log clear
 sim_zero
 is "$(as_user vmw-chan call 'log hello-from-user')" "call: 1 " "user: 'log hello-from-user' is now allowed"
-like "$(cat "$sim/log")" '^hello-from-user$' "the host logged it"
+like "$(vmw-simctl log)" '^hello-from-user$' "the host logged it"
 is "$(as_user vmw-chan open rpci send 'log on-a-channel' recv | tail -n 1)" "recv: 1 " \
 	"user: 'log ...' on a channel works too"
 is "$(as_user vmw-chan call 'logfoo x' call 'log' call 'log ')" \
@@ -248,7 +245,7 @@ is "$(as_user vmw-chan call 'info-get guestinfo.k')" "call: 1 v1" "user: guestin
 if command -v vmw-rpc >/dev/null; then
 	as_user vmw-rpc log from-the-tool >/dev/null 2>&1
 	is $? 0 "user: vmw-rpc log works"
-	like "$(cat "$sim/log")" 'from-the-tool' "the host logged it"
+	like "$(vmw-simctl log)" 'from-the-tool' "the host logged it"
 fi
 as_user sh -c "echo log > $param" 2>/dev/null
 ok $(($? == 0)) "the user cannot write rpci_allow"
@@ -273,22 +270,22 @@ echo 'info-get guestinfo.' >"$param"
 is "$(as_user vmw-chan call 'info-get guestinfo.k')" "call: 1 v1" "user: the default list restored, reads work"
 
 # TCLO as root: the host queues ping and reset; the guest answers them.
-base=$(cat "$sim/nr_channels")
-echo >"$sim/tclo_answers"
-echo ping >"$sim/tclo"
-echo reset >"$sim/tclo"
-is "$(cat "$sim/tclo")" "$(printf 'ping\nreset')" "the host queued ping and reset"
+base=$(vmw-simctl nr_channels)
+vmw-simctl tclo clear-answers
+vmw-simctl tclo queue ping
+vmw-simctl tclo queue reset
+is "$(vmw-simctl tclo list)" "$(printf 'ping\nreset')" "the host queued ping and reset"
 out=$(tclo-answer 2 2>&1)
 ok $? "root: tclo-answer handled 2 commands on a TCLO channel"
 is "$out" "$(printf 'ping -> OK \nreset -> OK ATR toolbox')" "the guest got ping, then reset"
-is "$(cat "$sim/tclo_answers")" "$(printf 'ping\tOK \nreset\tOK ATR toolbox')" \
+is "$(vmw-simctl tclo answers)" "$(printf 'ping\tOK \nreset\tOK ATR toolbox')" \
 	"the host recorded 'OK ' for ping and 'OK ATR toolbox' for reset, in order"
-is "$(cat "$sim/tclo")" "" "the host's TCLO queue is empty"
-is "$(cat "$sim/nr_channels")" "$base" "the TCLO channel is closed on the host"
-echo frobnicate >"$sim/tclo"
-echo >"$sim/tclo_answers"
+is "$(vmw-simctl tclo list)" "" "the host's TCLO queue is empty"
+is "$(vmw-simctl nr_channels)" "$base" "the TCLO channel is closed on the host"
+vmw-simctl tclo queue frobnicate
+vmw-simctl tclo clear-answers
 tclo-answer 1 >/dev/null 2>&1
-is "$(cat "$sim/tclo_answers")" "$(printf 'frobnicate\tERROR Unknown Command')" \
+is "$(vmw-simctl tclo answers)" "$(printf 'frobnicate\tERROR Unknown Command')" \
 	"an unknown TCLO command is answered 'ERROR Unknown Command'"
 
 dmesg_clean "after the policy checks"

@@ -11,20 +11,18 @@
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
-sim=/sys/kernel/debug/vmw_rpc_sim
 
 is "$(cat /sys/module/vmw_rpc/parameters/pool_idle_ms)" 2000 "pool_idle_ms is 2000"
-is "$(cat $sim/idle_timeout_ms)" 0 "the host never expires channels by itself"
-printf 'k' >$sim/guestinfo/key
-printf 'v' >$sim/guestinfo/value
+is "$(vmw-simctl idle_timeout_ms)" 0 "the host never expires channels by itself"
+vmw-simctl guestinfo set k v
 is "$(vmw-rpc guestinfo get k)" v "a one-shot get"
-is "$(cat $sim/nr_channels)" 1 "right after it the pool holds one channel on the host"
+is "$(vmw-simctl nr_channels)" 1 "right after it the pool holds one channel on the host"
 sleep 4
-is "$(cat $sim/nr_channels)" 0 "after 4 s unused the driver has closed it"
-closes=$(sed -n 's/^calls.close //p' $sim/counters)
+is "$(vmw-simctl nr_channels)" 0 "after 4 s unused the driver has closed it"
+closes=$(vmw-simctl counter calls.close)
 [ "${closes:-0}" -ge 1 ]
 ok $? "  with a CLOSE step ($closes)"
 is "$(vmw-rpc guestinfo get k)" v "the next call is answered"
-is "$(cat $sim/nr_channels)" 1 "  on a channel opened again"
+is "$(vmw-simctl nr_channels)" 1 "  on a channel opened again"
 dmesg_clean "kernel log"
 tap_exit

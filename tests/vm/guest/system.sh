@@ -84,8 +84,7 @@ like "$out" '^open: fails' "a user outside the group: vmw-rpc status: open: fail
 if [ "$mode" = sim ]; then
 	vmw-insmod /root/vmw_rpc_sim.ko
 	ok $? "the simulated host attaches behind the udev-loaded test build"
-	g=/sys/kernel/debug/vmw_rpc_sim/guestinfo
-	echo system.greeting >$g/key && printf 'hello, installed system' >$g/value
+	vmw-simctl guestinfo set system.greeting 'hello, installed system'
 	ok $? "guestinfo.system.greeting seeded in the simulated host"
 	is "$(user vmw-rpc guestinfo get -n system.greeting 2>&1)" "hello, installed system" \
 		"a user in group vmwrpc reads guestinfo with vmw-rpc"

@@ -20,7 +20,7 @@ fi
 ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:exitcode=99
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS UBSAN_OPTIONS
-echo 1 >"$D/reset"
+vmw-simctl reset
 env -u LD_LIBRARY_PATH /lib64/ld-linux-x86-64.so.2 --list "$b/vmw-rpc" >"$T/list" 2>&1
 like "$(cat "$T/list")" 'libasan\.so' "the ASan vmw-rpc links libasan"
 like "$(cat "$T/list")" 'libvmwrpc\.so\.1 => /opt/vmw-asan/(bin/\.\./)?lib/' "the ASan vmw-rpc uses the ASan library"
@@ -56,9 +56,9 @@ clean 0 "vmw-rpc log" "$b/vmw-rpc" log asan
 clean 0 "vmw-rpc backdoor getuuid" "$b/vmw-rpc" backdoor getuuid
 clean 2 "vmw-rpc on a device that is not vmw_rpc" "$b/vmw-rpc" -d /dev/null info
 clean 2 "vmw-rpc as uid 1001 (permission denied)" vmw-runas 1001 1001 - "$b/vmw-rpc" info
-echo 'bad_reply 1' >"$D/faults"
+vmw-simctl fault bad_reply 1
 clean 2 "vmw-rpc call with a garbage reply" "$b/vmw-rpc" call 'info-get guestinfo.av'
-echo clear >"$D/faults"
+vmw-simctl fault clear
 seed big "$T/big"
 clean 0 "vmw-rpctool info-get of 1 MiB" "$b/vmw-rpctool" 'info-get guestinfo.big'
 clean 1 "vmw-rpctool on an unset key" "$b/vmw-rpctool" 'info-get guestinfo.nothere'

@@ -23,7 +23,7 @@ if [ -z "$lib" ] || [ ! -x "$prog" ]; then
 	skip "the installed library and the pkg-config program" "not in the guest (the host's build or install failed)"
 	tap_exit
 fi
-echo 1 >"$D/reset"
+vmw-simctl reset
 ldso=/lib64/ld-linux-x86-64.so.2
 
 # loaded FILE: the libvmwrpc.so.1 that FILE loads, resolved.

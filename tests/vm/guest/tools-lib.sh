@@ -6,7 +6,6 @@
 # $T/err.
 
 T=$(mktemp -d /tmp/tools.XXXXXX)
-D=/sys/kernel/debug/vmw_rpc_sim
 rc=0
 
 run() {
@@ -69,12 +68,12 @@ same() {
 	fi
 }
 
-# seed KEY FILE: the sim's guestinfo KEY := FILE's bytes, via debugfs.
+# seed KEY FILE: the sim's guestinfo KEY := FILE's bytes.
 seed() {
-	printf '%s' "$1" >"$D/guestinfo/key" && cat "$2" >"$D/guestinfo/value"
+	vmw-simctl guestinfo set "$1" <"$2"
 }
 
 # peek KEY FILE: the sim's value of KEY into FILE; fails when unset.
 peek() {
-	printf '%s' "$1" >"$D/guestinfo/key" && cat "$D/guestinfo/value" >"$2" 2>/dev/null
+	vmw-simctl guestinfo get "$1" >"$2" 2>/dev/null
 }

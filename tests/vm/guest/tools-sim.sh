@@ -16,7 +16,7 @@
 . /tests/tools-lib.sh
 
 version=$1 memhex=$2 uuid=$3
-echo 1 >"$D/reset"
+vmw-simctl reset
 
 # ---- --version ------------------------------------------------------------
 # (--help and the usage errors need no device: the unit tier checks them,
@@ -27,28 +27,28 @@ is "$(cat "$T/out")" "vmw-rpc $version" "vmw-rpc --version prints the documented
 # ---- vmw-hostcaps against a host with a message channel -----------------
 # The vm tests ask it before checking the channel's behaviour; here its
 # "yes" branch, against the simulated host (QEMU's vmport gives "no").
-nch=$(cat "$D/nr_channels")
+nch=$(vmw-simctl nr_channels)
 hc=$(vmw-hostcaps | tr '\n' ' ')
 is "$hc" "message_channel=yes high_bandwidth=yes probe=raw " \
 	"vmw-hostcaps as root: a message channel, high bandwidth (the sim's hb=1), raw probe"
-echo 0 >"$D/hb"
+vmw-simctl hb 0
 is "$(hostcap high_bandwidth)" no "vmw-hostcaps: no high bandwidth when the sim offers none (hb=0)"
-echo 1 >"$D/hb"
+vmw-simctl hb 1
 hc=$(vmw-hostcaps --driver | tr '\n' ' ')
 is "$hc" "message_channel=yes high_bandwidth=unknown probe=driver " \
 	"vmw-hostcaps --driver: a channel opens through the driver; high bandwidth unknown"
 hc=$(vmw-runas 1000 1000 1000,990 vmw-hostcaps | tr '\n' ' ')
 is "$hc" "message_channel=yes high_bandwidth=unknown probe=driver " \
 	"vmw-hostcaps as uid 1000 (raw calls are EPERM): asks the driver"
-echo 1 >"$D/refuse_open"
+vmw-simctl refuse_open 1
 hc=$(vmw-hostcaps | tr '\n' ' ')
 is "$hc" "message_channel=no high_bandwidth=no probe=raw " \
 	"vmw-hostcaps: no message channel when the host refuses opens (raw)"
 hc=$(vmw-hostcaps --driver | tr '\n' ' ')
 is "$hc" "message_channel=no high_bandwidth=no probe=driver " \
 	"vmw-hostcaps --driver: no message channel when the host refuses opens"
-echo 0 >"$D/refuse_open"
-is "$(cat "$D/nr_channels")" "$nch" "vmw-hostcaps closed every channel it opened"
+vmw-simctl refuse_open 0
+is "$(vmw-simctl nr_channels)" "$nch" "vmw-hostcaps closed every channel it opened"
 
 # ---- info, status ---------------------------------------------------------
 succeeds "vmw-rpc info exits 0" vmw-rpc info
@@ -90,11 +90,11 @@ st=$(cat "$T/out")
 like "$st" '^access: no read/write permission for uid 1001$' "status as uid 1001: no read/write permission"
 like "$st" '^open: fails: permission denied' "status as uid 1001: open fails, permission denied"
 
-echo 'bad_reply 1' >"$D/faults"
+vmw-simctl fault bad_reply 1
 run vmw-rpc status
 is "$rc" 2 "status exits 2 when RPCI fails (a garbage reply)"
 like "$(cat "$T/out")" '^rpci: fails: malformed reply' "status says why RPCI fails"
-echo clear >"$D/faults"
+vmw-simctl fault clear
 
 # ---- guestinfo and call: values -------------------------------------------
 printf 'hello world' >"$T/v1"
@@ -137,10 +137,10 @@ is "$(cat "$T/err")" "Unknown command" "call: the host's text on stderr, as it i
 ok $? "call of an unknown command: nothing on stdout"
 one_line "$T/err"
 ok $? "call: the host's text and one newline"
-echo 'bad_reply 1' >"$D/faults"
+vmw-simctl fault bad_reply 1
 fails 2 '^vmw-rpc: malformed reply' "call with a garbage reply from the host: exit 2" \
 	vmw-rpc call 'info-get guestinfo.k1'
-echo clear >"$D/faults"
+vmw-simctl fault clear
 
 succeeds "guestinfo set k2 VALUE exits 0" vmw-rpc guestinfo set k2 'two words'
 [ ! -s "$T/out" ]
@@ -204,16 +204,16 @@ fails 1 '^vmw-rpctool: reply too large' \
 	"vmw-rpctool info-get of 1 MiB with max_reply=1048576: exit 1, one line" vmw-rpctool 'info-get guestinfo.big'
 
 # ---- log -----------------------------------------------------------------
-echo >"$D/log"
+vmw-simctl log clear
 succeeds "log TEXT exits 0" vmw-rpc log hello from 'vmw-rpc log'
 [ ! -s "$T/out" ]
 ok $? "log prints nothing"
-is "$(cat "$D/log")" "hello from vmw-rpc log" "the sim's log got the words joined by spaces"
+is "$(vmw-simctl log)" "hello from vmw-rpc log" "the sim's log got the words joined by spaces"
 succeeds "vmw-rpctool 'log ...' exits 0" vmw-rpctool 'log from vmw-rpctool'
-is "$(tail -n 1 "$D/log")" "from vmw-rpctool" "the sim's log got vmw-rpctool's text"
+is "$(vmw-simctl log | tail -n 1)" "from vmw-rpctool" "the sim's log got vmw-rpctool's text"
 
 # ---- secure RPC: the host answers "0 Permission denied" ----------------
-echo 1 >"$D/secure_rpc"
+vmw-simctl secure_rpc 1
 fails 1 '^vmw-rpc: guestinfo\.k1: Permission denied' \
 	"guestinfo get with secure RPC: exit 1" vmw-rpc guestinfo get k1
 fails 1 '^vmw-rpc: guestinfo\.k1: Permission denied' \
@@ -223,7 +223,7 @@ is "$rc" 1 "call with secure RPC: exit 1"
 is "$(cat "$T/err")" "Permission denied" "call with secure RPC: the host's text"
 run vmw-rpctool 'info-get guestinfo.k1'
 is "$rc:$(cat "$T/err")" "1:Permission denied" "vmw-rpctool with secure RPC: exit 1, the host's text"
-echo 0 >"$D/secure_rpc"
+vmw-simctl secure_rpc 0
 peek k1 "$T/got"
 same "$T/got" "$T/v1" "the refused set left k1 alone"
 
@@ -284,21 +284,21 @@ run vmw-rpc backdoor --cmd 10 --sub 0 --edx 0x5658 --esi 1 --edi 010
 is "$rc" 0 "backdoor --cmd --sub --edx --esi --edi exits 0"
 
 # ---- the host's failures, as the tools report them ------------------------
-echo 'cpt hb-send' >"$D/faults"
-echo 'cpt recvstatus 1 3' >"$D/faults"
+vmw-simctl fault cpt hb-send
+vmw-simctl fault cpt recvstatus 1 3
 succeeds "guestinfo get through a send checkpoint and 3 receive ones in a row exits 0" vmw-rpc guestinfo get k1
 same "$T/out" "$T/v1" "guestinfo get through checkpoints: the value"
-is "$(cat "$D/faults")" "" "every armed checkpoint fired"
-echo 'cpt recvstatus 1 4' >"$D/faults"
+is "$(vmw-simctl faults)" "" "every armed checkpoint fired"
+vmw-simctl fault cpt recvstatus 1 4
 fails 2 '^vmw-rpc: guestinfo\.k1: checkpoints interrupted the transfer too often' \
 	"4 checkpoints in a row: exit 2 (EAGAIN), one line" vmw-rpc guestinfo get k1
-echo clear >"$D/faults"
-echo all >"$D/close"
+vmw-simctl fault clear
+vmw-simctl close all
 succeeds "after the host closed every channel guestinfo get exits 0 (pool channels reopened)" \
 	vmw-rpc guestinfo get k1
 same "$T/out" "$T/v1" "after the host closed every channel: the value"
-echo 1 >"$D/refuse_open"
-echo all >"$D/close"
+vmw-simctl refuse_open 1
+vmw-simctl close all
 fails 2 '^vmw-rpc: guestinfo\.k1: the host refused to open a message channel' \
 	"the host refuses to open channels: exit 2 (ECONNREFUSED), one line" vmw-rpc guestinfo get k1
 fails 1 '^vmw-rpctool: the host refused to open a message channel' \
@@ -306,12 +306,12 @@ fails 1 '^vmw-rpctool: the host refused to open a message channel' \
 run vmw-rpc status
 is "$rc" 2 "the host refuses to open channels: status exits 2"
 like "$(cat "$T/out")" '^rpci: fails: the host refused' "status says the host refused"
-echo 0 >"$D/refuse_open"
-echo 1 >"$D/secure_rpc"
+vmw-simctl refuse_open 0
+vmw-simctl secure_rpc 1
 run vmw-rpc status
 is "$rc" 0 "status with secure RPC exits 0 (RPCI commands get through)"
 like "$(cat "$T/out")" '^rpci: works, but the host requires secure RPC' "status says the host requires secure RPC"
-echo 0 >"$D/secure_rpc"
+vmw-simctl secure_rpc 0
 
 # ---- output that cannot be written (/dev/full) ----------------------------
 for c in --help --version "info --help" info "guestinfo get k1" "call info-get guestinfo.k1"; do
@@ -355,10 +355,10 @@ same "$T/out" "$T/want" "vmw-rpctool writes a reply with NULs whole (a documente
 succeeds "vmw-rpctool --version exits 0" vmw-rpctool --version
 is "$(cat "$T/out")" "vmw-rpctool $version" "vmw-rpctool --version: the documented version"
 fails 1 '^vmw-rpctool: invalid argument$' "vmw-rpctool '' (empty command): exit 1, invalid argument" vmw-rpctool ''
-echo 'bad_reply 1' >"$D/faults"
+vmw-simctl fault bad_reply 1
 fails 1 '^vmw-rpctool: malformed reply' "vmw-rpctool with a garbage reply: exit 1, one line" \
 	vmw-rpctool 'info-get guestinfo.k1'
-echo clear >"$D/faults"
+vmw-simctl fault clear
 
 # ---- 1 MiB values with max_reply raised ------------------------------------
 vmw-unload && vmw-load max_reply=4194304

@@ -2,7 +2,7 @@
 /*
  * simcheck: drive the channel engine of vmw_rpc.ko against the simulated
  * host (vmw_rpc_sim.ko) through the ioctls, controlling the host through
- * its debugfs files, and print TAP. Run as root in a `tests/vm/run --sim`
+ * simctl.h, and print TAP. Run as root in a `tests/vm/run --sim`
  * guest. Usage: simcheck [-v]   (-v prints the trace of one info-get)
  *               simcheck hold N SECS   (hold N channels for SECS seconds)
  *               simcheck crowded N     (64 x 200 calls while holding N)
@@ -21,88 +21,11 @@
 #include <unistd.h>
 #include <linux/vmw_rpc.h>
 
+#include "simctl.h"
 #include "tap.h"
-
-#define SIM "/sys/kernel/debug/vmw_rpc_sim/"
 
 static int verbose;
 static int dev;
-
-
-static int sim_write(const char *file, const void *buf, size_t len)
-{
-	char path[256];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), SIM "%s", file);
-	fd = open(path, O_WRONLY | O_TRUNC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, buf, len);
-	if (n < 0)
-		n = -errno;
-	close(fd);
-	return n == (ssize_t)len ? 0 : (n < 0 ? (int)n : -EIO);
-}
-
-static int sim_set(const char *file, const char *text)
-{
-	return sim_write(file, text, strlen(text));
-}
-
-static ssize_t sim_read(const char *file, void *buf, size_t size)
-{
-	char path[256];
-	size_t got = 0;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), SIM "%s", file);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	while (got < size && (n = read(fd, (char *)buf + got, size - got)) > 0)
-		got += n;
-	if (n < 0)
-		got = -errno;
-	close(fd);
-	return got;
-}
-
-static long long counter(const char *name)
-{
-	static char buf[8192];
-	ssize_t n = sim_read("counters", buf, sizeof(buf) - 1);
-	size_t l = strlen(name);
-	char *p;
-
-	if (n < 0)
-		return -1;
-	buf[n] = 0;
-	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p)
-		if (!strncmp(p, name, l) && p[l] == ' ')
-			return atoll(p + l + 1);
-	return -1;
-}
-
-static long long nr_channels(void)
-{
-	char buf[32];
-	ssize_t n = sim_read("nr_channels", buf, sizeof(buf) - 1);
-
-	if (n < 0)
-		return -1;
-	buf[n] = 0;
-	return atoll(buf);
-}
-
-static int seed(const char *key, const void *val, size_t len)
-{
-	int ret = sim_set("guestinfo/key", key);
-
-	return ret ? ret : sim_write("guestinfo/value", val, len);
-}
 
 /* One-shot call; returns 0 or -errno, *len in/out. */
 static int call(const void *req, size_t req_len, void *reply, size_t *len)
@@ -205,12 +128,11 @@ static void test_basic(void)
 	len = sizeof(reply);
 	ok(!call("info-get guestinfo.bin", 22, reply, &len) && len == 9 &&
 	   !memcmp(reply, "1 a\0b c\n\0", 9), "call: info-get returns the NUL bytes");
-	sim_set("guestinfo/key", "bin");
-	n = sim_read("guestinfo/value", val, sizeof(val));
+	n = simctl_guestinfo_get("bin", val, sizeof(val));
 	ok(n == 7 && !memcmp(val, "a\0b c\n\0", 7), "debugfs value matches (%zd)", n);
 	len = sizeof(reply);
 	ok(!call("log hello sim", 13, reply, &len) && len == 2, "call: log");
-	n = sim_read("log", val, sizeof(val));
+	n = simctl_log_read(val, sizeof(val));
 	ok(n == 10 && !memcmp(val, "hello sim\n", 10), "debugfs log has the text");
 }
 
@@ -226,20 +148,19 @@ static void test_sizes(int hb)
 	long long hbs, hbr;
 	long r;
 
-	sim_set("hb", hb ? "1" : "0");
+	simctl_set_hb(hb);
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		size_t n = sizes[i];
 
 		/* A message of n bytes. */
-		hbs = counter("calls.hb-send");
+		hbs = simctl_counter("calls.hb-send");
 		if (n > head) {
 			memcpy(big, SET_HEAD, head);
 			fill(big + head, n - head, n);
 			r = roundtrip(big, n);
 			ok(r == 2 && !memcmp(big2, "1 ", 2),
 			   "hb=%d send %zu bytes: reply \"1 \" (%ld)", hb, n, r);
-			sim_set("guestinfo/key", "m");
-			r = sim_read("guestinfo/value", big2, sizeof(big2));
+			r = simctl_guestinfo_get("m", big2, sizeof(big2));
 			ok(r == (long)(n - head) && !memcmp(big2, big + head, r),
 			   "hb=%d send %zu bytes: host got them all (%ld)", hb, n, r);
 		} else {
@@ -248,31 +169,31 @@ static void test_sizes(int hb)
 			ok(r == 17 && !memcmp(big2, "0 Unknown command", 17),
 			   "hb=%d send %zu bytes: \"0 Unknown command\" (%ld)", hb, n, r);
 		}
-		ok((counter("calls.hb-send") > hbs) == (hb && n),
+		ok((simctl_counter("calls.hb-send") > hbs) == (hb && n),
 		   "hb=%d send %zu bytes: high bandwidth used iff offered", hb, n);
 
 		/* A reply of n bytes (n >= 2: "1 " + a value of n - 2). */
 		if (n < 2)
 			continue;
 		fill(big, n - 2, n + 1);
-		if (seed("r", big, n - 2) && n > 2) {
+		if (simctl_guestinfo_set("r", big, n - 2) && n > 2) {
 			ok(0, "seed a value of %zu bytes", n - 2);
 			continue;
 		}
 		if (n == 2)
-			seed("r", "", 0);
-		hbr = counter("calls.hb-recv");
+			simctl_guestinfo_set("r", "", 0);
+		hbr = simctl_counter("calls.hb-recv");
 		r = roundtrip("info-get guestinfo.r", 20);
 		ok(r == (long)n && !memcmp(big2, "1 ", 2) &&
 		   !memcmp(big2 + 2, big, n - 2),
 		   "hb=%d reply of %zu bytes (%ld)", hb, n, r);
-		ok((counter("calls.hb-recv") > hbr) == (hb && n),
+		ok((simctl_counter("calls.hb-recv") > hbr) == (hb && n),
 		   "hb=%d reply %zu bytes: high bandwidth used iff offered", hb, n);
 	}
 
 	/* Replies of 1 MiB: the driver's default max_reply. */
 	fill(big, (1 << 20) - 2, 3);
-	ok(!seed("huge", big, (1 << 20) - 2), "seed a 1 MiB - 2 value");
+	ok(!simctl_guestinfo_set("huge", big, (1 << 20) - 2), "seed a 1 MiB - 2 value");
 	r = roundtrip("info-get guestinfo.huge", 23);
 	ok(r == 1 << 20 && !memcmp(big2 + 2, big, r - 2),
 	   "hb=%d reply of 1 MiB (%ld)", hb, r);
@@ -283,17 +204,17 @@ static void test_sizes(int hb)
 		ok(!ret && len == 1 << 20 && !memcmp(big2 + 2, big, len - 2),
 		   "hb=%d call: reply of 1 MiB (%d)", hb, ret);
 	}
-	ok(!seed("huge", big, 1 << 20), "seed a 1 MiB value");
+	ok(!simctl_guestinfo_set("huge", big, 1 << 20), "seed a 1 MiB value");
 	r = roundtrip("info-get guestinfo.huge", 23);
 	ok(r == -EFBIG, "hb=%d reply of 1 MiB + 2: EFBIG (%ld)", hb, r);
-	sim_set("guestinfo/delete", "huge");
+	simctl_guestinfo_delete("huge");
 
 	/* TCLO: a 1-byte command for the guest. */
 	{
 		size_t len = sizeof(big2);
 		int h = chan_open(dev, VMW_RPC_PROTO_TCLO), ret;
 
-		sim_set("tclo", "x");
+		simctl_tclo_queue("x", 1);
 		ret = chan_send(dev, h, "", 0);
 		if (!ret)
 			ret = chan_recv(dev, h, big2, &len);
@@ -305,16 +226,16 @@ static void test_sizes(int hb)
 		ok(!ret && len == 0, "hb=%d tclo: idle poll, no command (%d)", hb, ret);
 		if (chan_close(dev, h))
 			tap_fail_diag("hb=%d tclo: closing the channel failed", hb);
-		len = sim_read("tclo_answers", big2, 100);
+		len = simctl_tclo_answers(big2, 100);
 		ok(len == 6 && !memcmp(big2, "x\tOK \n", 6),
 		   "hb=%d tclo: answer recorded", hb);
-		sim_set("tclo_answers", "\n");
+		simctl_tclo_answers_clear();
 	}
 }
 
-static const char *const cpt_steps[] = {
-	"open", "sendsize", "sendpayload", "hb-send",
-	"recvsize", "recvpayload", "hb-recv", "recvstatus",
+static const enum simctl_step cpt_steps[] = {
+	SIMCTL_OPEN, SIMCTL_SENDSIZE, SIMCTL_SENDPAYLOAD, SIMCTL_HB_SEND,
+	SIMCTL_RECVSIZE, SIMCTL_RECVPAYLOAD, SIMCTL_HB_RECV, SIMCTL_RECVSTATUS,
 };
 
 static void test_cpt(void)
@@ -324,33 +245,34 @@ static void test_cpt(void)
 	long r;
 
 	fill(big, 100, 9);
-	seed("c", big, 100);
+	simctl_guestinfo_set("c", big, 100);
 	for (i = 0; i < sizeof(cpt_steps) / sizeof(cpt_steps[0]); i++) {
-		const char *s = cpt_steps[i];
-		int payload = !strcmp(s, "sendpayload") ||
-			      !strcmp(s, "recvpayload");
-		int hb = !strcmp(s, "hb-send") || !strcmp(s, "hb-recv") ||
+		enum simctl_step step = cpt_steps[i];
+		const char *s = simctl_step_names[step];
+		int payload = step == SIMCTL_SENDPAYLOAD ||
+			      step == SIMCTL_RECVPAYLOAD;
+		int hb = step == SIMCTL_HB_SEND || step == SIMCTL_HB_RECV ||
 			 (!payload && (i % 2));
 
-		sim_set("hb", hb ? "1" : "0");
+		simctl_set_hb(hb);
 		/* The 2nd payload step of a call, else the 1st call of s. */
 		snprintf(cmd, sizeof(cmd), "cpt %s %d 1", s, payload ? 2 : 1);
-		ok(!sim_set("faults", cmd), "arm %s (hb=%d)", cmd, hb);
+		ok(!simctl_fault_cpt(step, payload ? 2 : 1, 1), "arm %s (hb=%d)",
+		   cmd, hb);
 		r = roundtrip("info-get guestinfo.c", 20);
 		ok(r == 102 && !memcmp(big2 + 2, big, 100),
 		   "one CPT at %s: the call succeeds after a restart (%ld)", s, r);
-		r = sim_read("faults", faults, sizeof(faults));
+		r = simctl_faults_read(faults, sizeof(faults));
 		ok(r == 0, "the CPT at %s was used", s);
 
-		snprintf(cmd, sizeof(cmd), "cpt %s 1 4", s);
-		sim_set("faults", cmd);
+		simctl_fault_cpt(step, 1, 4);
 		r = roundtrip("info-get guestinfo.c", 20);
 		ok(r == -EAGAIN, "4 CPTs at %s: EAGAIN (%ld)", s, r);
-		sim_set("faults", "clear");
+		simctl_faults_clear();
 		r = roundtrip("info-get guestinfo.c", 20);
 		ok(r == 102, "after the CPTs at %s the host works (%ld)", s, r);
 	}
-	sim_set("hb", "1");
+	simctl_set_hb(1);
 }
 
 static void test_garbage(void)
@@ -359,37 +281,37 @@ static void test_garbage(void)
 	int h, ret;
 	long r;
 
-	seed("g", "val", 3);
-	sim_set("faults", "recvsize_type");
+	simctl_guestinfo_set("g", "val", 3);
+	simctl_fault_garbage(SIMCTL_G_RECVSIZE_TYPE, 1, 0);
 	r = roundtrip("info-get guestinfo.g", 20);
 	ok(r == -EPROTO, "wrong edx type in RECVSIZE: EPROTO (%ld)", r);
-	sim_set("hb", "0");
-	sim_set("faults", "recvpayload_type");
+	simctl_set_hb(0);
+	simctl_fault_garbage(SIMCTL_G_RECVPAYLOAD_TYPE, 1, 0);
 	r = roundtrip("info-get guestinfo.g", 20);
 	ok(r == -EPROTO, "wrong edx type in RECVPAYLOAD: EPROTO (%ld)", r);
-	sim_set("hb", "1");
-	sim_set("faults", "oversize 2147483647");
+	simctl_set_hb(1);
+	simctl_fault_garbage(SIMCTL_G_OVERSIZE, 1, 2147483647);
 	r = roundtrip("info-get guestinfo.g", 20);
 	ok(r == -EFBIG, "oversized reply length: EFBIG (%ld)", r);
-	sim_set("faults", "bad_reply");
+	simctl_fault_garbage(SIMCTL_G_BAD_REPLY, 1, 0);
 	len = sizeof(big2);
 	ret = call("info-get guestinfo.g", 20, big2, &len);
 	ok(ret == -EBADMSG, "reply without \"1 \"/\"0 \": EBADMSG (%d)", ret);
-	sim_set("faults", "short_reply");
+	simctl_fault_garbage(SIMCTL_G_SHORT_REPLY, 1, 0);
 	len = sizeof(big2);
 	ret = call("info-get guestinfo.g", 20, big2, &len);
 	ok(ret == -EBADMSG, "1-byte reply: EBADMSG (%d)", ret);
 	r = roundtrip("info-get guestinfo.g", 20);
 	ok(r == 5, "then the host works (%ld)", r);
 
-	sim_set("refuse_open", "1");
+	simctl_refuse_open(1);
 	r = chan_open(dev, VMW_RPC_PROTO_RPCI);
 	ok(r == -ECONNREFUSED, "host refuses opens: ECONNREFUSED (%ld)", r);
-	sim_set("refuse_open", "0");
+	simctl_refuse_open(0);
 
 	h = chan_open(dev, VMW_RPC_PROTO_RPCI);
 	ret = chan_send(dev, h, "info-get guestinfo.g", 20);
-	sim_set("close", "all");
+	simctl_close_channel(-1);
 	len = sizeof(big2);
 	ret = ret ? ret : chan_recv(dev, h, big2, &len);
 	ok(ret == -ECONNRESET, "host closed the channel: ECONNRESET (%d)", ret);
@@ -417,9 +339,9 @@ static void test_concurrency(void)
 	int i, status, bad = 0, err[256] = { 0 };
 	pid_t pid;
 
-	sim_set("counters", "0");
-	sim_set("trace_enable", "0");
-	seed("p", "pval", 4);
+	simctl_counters_clear();
+	simctl_trace_enable(0);
+	simctl_guestinfo_set("p", "pval", 4);
 	for (i = 0; i < 64; i++) {
 		pid = fork();
 		if (pid == 0) {
@@ -446,18 +368,18 @@ static void test_concurrency(void)
 			printf("# %d processes failed with %s\n", err[i],
 			       i < 255 ? strerror(i) : "a wrong reply");
 	ok(!bad, "64 processes x 200 calls, every one answered (%d bad)", bad);
-	ok(counter("peak_channels") <= 8, "peak channels %lld <= 8",
-	   counter("peak_channels"));
-	sim_set("trace_enable", "1");
+	ok(simctl_counter("peak_channels") <= 8, "peak channels %lld <= 8",
+	   simctl_counter("peak_channels"));
+	simctl_trace_enable(1);
 }
 
 static void test_kill(void)
 {
-	long long before = nr_channels();
+	long long before = simctl_nr_channels();
 	pid_t pid;
 	int status;
 
-	sim_set("hb", "0");
+	simctl_set_hb(0);
 	fill(big, 65536, 1);
 	memcpy(big, "log ", 4);
 	pid = fork();
@@ -471,12 +393,12 @@ static void test_kill(void)
 				chan_send(fd, h[i], big, 65536);
 	}
 	usleep(300000);
-	ok(nr_channels() >= before + 3, "child holds 3 channels (%lld)", nr_channels());
+	ok(simctl_nr_channels() >= before + 3, "child holds 3 channels (%lld)", simctl_nr_channels());
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
-	ok(nr_channels() == before, "killed mid-transfer: no channel left (%lld, was %lld)",
-	   nr_channels(), before);
-	sim_set("hb", "1");
+	ok(simctl_nr_channels() == before, "killed mid-transfer: no channel left (%lld, was %lld)",
+	   simctl_nr_channels(), before);
+	simctl_set_hb(1);
 }
 
 /* One raw LB call; returns ecx[31:16] (the status) or -errno. */
@@ -506,7 +428,7 @@ static void test_raw(void)
 	st = raw(~VMW_RPC_BDOOR_MAGIC, VMW_RPC_BDOOR_CMD_GETVERSION, 0, 0, 0, &o);
 	ok(st >= 0 && o.ebx == VMW_RPC_BDOOR_MAGIC && o.eax == 6,
 	   "raw GETVERSION passes through to QEMU (eax=%u)", o.eax);
-	ok(counter("calls.passthrough") >= 1, "counted as passthrough");
+	ok(simctl_counter("calls.passthrough") >= 1, "counted as passthrough");
 	st = raw(VMW_RPC_PROTO_RPCI | 0x80000000U, MSG(0), 0, 0, 0, &op);
 	ok(st == 1, "raw OPEN with cookies: SUCCESS (%ld)", st);
 	id = op.edx & 0xffff0000U;
@@ -557,7 +479,7 @@ static int parse_regs(const char *line, const char *tag, uint32_t *v, int n)
 static int parse_trace(struct tline *t, int max)
 {
 	static char tr[65536];
-	ssize_t n = sim_read("trace", tr, sizeof(tr) - 1);
+	ssize_t n = simctl_trace_read(tr, sizeof(tr) - 1);
 	char *line, *save;
 	int i = 0;
 
@@ -592,9 +514,9 @@ static void test_trace_one(int hb)
 	unsigned int sent = 0;
 	int n, i = 0, good;
 
-	sim_set("hb", hb ? "1" : "0");
-	seed("t", "tv", 2);
-	sim_set("trace", "\n");
+	simctl_set_hb(hb);
+	simctl_guestinfo_set("t", "tv", 2);
+	simctl_trace_clear();
 	ok(roundtrip(cmd, 20) == 4, "hb=%d trace: an info-get answered", hb);
 	n = parse_trace(t, 32);
 	ok(n == (hb ? 7 : 11), "hb=%d trace: %d calls (open, size, %s, recvsize, %s, recvstatus, close)",
@@ -670,7 +592,7 @@ static void test_trace(void)
 {
 	test_trace_one(1);
 	test_trace_one(0);
-	sim_set("hb", "1");
+	simctl_set_hb(1);
 }
 
 /* Message-channel calls (command 30) the host has seen since the reset. */
@@ -687,7 +609,7 @@ static long long host_calls(void)
 		char name[32];
 
 		snprintf(name, sizeof(name), "calls.%s", steps[i]);
-		c = counter(name);
+		c = simctl_counter(name);
 		if (c < 0)
 			return -1;
 		n += c;
@@ -712,7 +634,7 @@ static double bench_one(const void *req, size_t req_len, size_t want_len,
 	len = sizeof(big2);
 	if (pooled && call(req, req_len, big2, &len))
 		return -1;
-	sim_set("counters", "0");
+	simctl_counters_clear();
 	for (i = 0; i < BENCH_REPS; i++) {
 		len = sizeof(big2);
 		if (pooled ? call(req, req_len, big2, &len) :
@@ -738,7 +660,7 @@ static int bench(void)
 	size_t i;
 	int bad = 0;
 
-	if (sim_set("reset", "1") || sim_set("trace_enable", "0")) {
+	if (simctl_reset() || simctl_trace_enable(0)) {
 		fprintf(stderr, "simcheck bench: the simulated host's debugfs: %s\n",
 			strerror(errno));
 		return 1;
@@ -755,15 +677,15 @@ static int bench(void)
 		int rl;
 
 		fill(big, n, 3);
-		if (n && seed("b", big, n)) {
+		if (n && simctl_guestinfo_set("b", big, n)) {
 			bad = 1;
 			continue;
 		}
 		rl = snprintf(req, sizeof(req), "info-get guestinfo.%s", n ? "b" : "unset");
-		sim_set("hb", "1");
+		simctl_set_hb(1);
 		hb = bench_one(req, rl, want, 1);
 		fresh = bench_one(req, rl, want, 0);
-		sim_set("hb", "0");
+		simctl_set_hb(0);
 		lb = bench_one(req, rl, want, 1);
 		bad |= hb < 0 || lb < 0 || fresh < 0;
 		printf("%10zu %12.1f %12.1f %8.1f %14.1f\n", n, hb, lb,
@@ -778,9 +700,9 @@ static int bench(void)
 
 		fill(big + head, n, 5);
 		memcpy(big, "info-set guestinfo.b ", head);
-		sim_set("hb", "1");
+		simctl_set_hb(1);
 		hb = bench_one(big, head + n, 2, 1);
-		sim_set("hb", "0");
+		simctl_set_hb(0);
 		lb = bench_one(big, head + n, 2, 1);
 		bad |= hb < 0 || lb < 0;
 		printf("%10zu %12.1f %12.1f %8.1f\n", n, hb, lb, hb > 0 ? lb / hb : 0);
@@ -790,11 +712,11 @@ static int bench(void)
 	 * The pool under load, from cold: the reset closes every channel on
 	 * the host, so the pool reopens what it uses.
 	 */
-	sim_set("reset", "1");
+	simctl_reset();
 	test_concurrency();
 	printf("\n64 processes x 200 info-gets on an 8-channel host, from no channel open:\n"
 	       "%lld channel opens for 12800 commands, at most %lld channels open at once\n",
-	       counter("calls.open"), counter("peak_channels"));
+	       simctl_counter("calls.open"), simctl_counter("peak_channels"));
 	if (bad || tap_fails)
 		fprintf(stderr, "simcheck bench: a command failed\n");
 	return bad || tap_fails;
@@ -822,9 +744,9 @@ int main(int argc, char **argv)
 
 		for (i = 0; i < n; i++)
 			chan_open(dev, VMW_RPC_PROTO_RPCI);
-		printf("# holding %lld channels\n", nr_channels());
+		printf("# holding %lld channels\n", simctl_nr_channels());
 		test_concurrency();
-		printf("# refused opens: %lld\n", counter("refused_opens"));
+		printf("# refused opens: %lld\n", simctl_counter("refused_opens"));
 		return tap_status();
 	}
 	/* Run under tests/vm/run --sim: no device or no sim is a failure. */
@@ -832,7 +754,7 @@ int main(int argc, char **argv)
 		ok(0, "open /dev/vmw_rpc: %s", strerror(errno));
 		return 1;
 	}
-	if (sim_set("reset", "1")) {
+	if (simctl_reset()) {
 		ok(0, "the simulated host's debugfs: %s", strerror(errno));
 		return 1;
 	}
@@ -845,6 +767,6 @@ int main(int argc, char **argv)
 	test_kill();
 	test_trace();
 	test_raw();
-	printf("# nr_channels at the end: %lld\n", nr_channels());
+	printf("# nr_channels at the end: %lld\n", simctl_nr_channels());
 	return tap_status();
 }
