@@ -11,6 +11,9 @@
 # make check           every test (tests/run), as CI runs it
 # make kunit           the KUnit tier alone
 # make mutants         break the driver on purpose; KUnit must notice
+# make fuzz            the ioctl fuzzer in a KASAN/UBSAN/lockdep guest, then
+#                      the rpci_allow unload race (tests/fuzz/README.md);
+#                      CALLS=N (default 200000) SEED=S (default: the clock)
 # make lint            checkpatch --strict, W=1 and sparse builds
 #
 # make install         userspace (library, headers, vmwrpc.pc, tools, man
@@ -47,7 +50,7 @@ DKMS_SRCTREE ?= /usr/src
 DKMS_SRC = $(DKMS_SRCTREE)/vmw_rpc-$(VERSION)
 DKMS_FILES := dkms.conf Kbuild $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
 
-.PHONY: all modules test-modules userspace demo bench check lint kunit mutants clean install uninstall \
+.PHONY: all modules test-modules userspace demo bench check lint kunit mutants fuzz clean install uninstall \
 	dkms-install dkms-uninstall system-install system-uninstall
 
 all: modules userspace
@@ -83,6 +86,12 @@ kunit:
 mutants:
 	tests/deps.sh
 	tests/run tests/kunit/mutants
+
+CALLS ?= 200000
+SEED ?=
+fuzz:
+	tests/deps.sh
+	tests/fuzz/run --calls $(CALLS) $(if $(SEED),--seed $(SEED))
 
 lint:
 	tests/lint
