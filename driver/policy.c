@@ -51,29 +51,45 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/stringify.h>
 #include <linux/user_namespace.h>
 #include <linux/vmw_rpc.h>
 
 #include "vmw_rpc.h"
 
+/*
+ * The channel bounds' defaults and ceiling, each written once: plain
+ * decimals, so that the descriptions below can quote them
+ * (docs/driver.md, "Module parameters", names the same values).
+ */
+#define VMW_CHANS_PER_FILE_DEFAULT	8
+#define VMW_CHANS_DEFAULT		32
+#define VMW_CHANS_PER_UID_DEFAULT	2
+#define VMW_CHANS_UNPRIV_DEFAULT	2
 /* Hard ceiling of max_chans and max_chans_unpriv. */
-#define VMW_MAX_CHANS_CEILING	1024U
+#define VMW_MAX_CHANS_CEILING		1024
 
-static unsigned int max_chans_per_file = 8;
+static unsigned int max_chans_per_file = VMW_CHANS_PER_FILE_DEFAULT;
 module_param(max_chans_per_file, uint, 0444);
-MODULE_PARM_DESC(max_chans_per_file, "Channels one open file may hold (default 8)");
+MODULE_PARM_DESC(max_chans_per_file, "Channels one open file may hold (default "
+		 __stringify(VMW_CHANS_PER_FILE_DEFAULT) ")");
 
-static unsigned int max_chans = 32;
+static unsigned int max_chans = VMW_CHANS_DEFAULT;
 module_param(max_chans, uint, 0444);
-MODULE_PARM_DESC(max_chans, "Channels the files of CAP_SYS_ADMIN openers may hold together (default 32)");
+MODULE_PARM_DESC(max_chans, "Channels the files of CAP_SYS_ADMIN openers may hold together (default "
+		 __stringify(VMW_CHANS_DEFAULT) ", at most "
+		 __stringify(VMW_MAX_CHANS_CEILING) ")");
 
-static unsigned int max_chans_per_uid = 2;
+static unsigned int max_chans_per_uid = VMW_CHANS_PER_UID_DEFAULT;
 module_param(max_chans_per_uid, uint, 0444);
-MODULE_PARM_DESC(max_chans_per_uid, "Channels one user without CAP_SYS_ADMIN may hold over all its files (default 2)");
+MODULE_PARM_DESC(max_chans_per_uid, "Channels one user without CAP_SYS_ADMIN may hold over all its files (default "
+		 __stringify(VMW_CHANS_PER_UID_DEFAULT) ")");
 
-static unsigned int max_chans_unpriv = 2;
+static unsigned int max_chans_unpriv = VMW_CHANS_UNPRIV_DEFAULT;
 module_param(max_chans_unpriv, uint, 0444);
-MODULE_PARM_DESC(max_chans_unpriv, "Channels all users without CAP_SYS_ADMIN may hold together, besides their share of the call pool (default 2)");
+MODULE_PARM_DESC(max_chans_unpriv, "Channels all users without CAP_SYS_ADMIN may hold together, besides their share of the call pool (default "
+		 __stringify(VMW_CHANS_UNPRIV_DEFAULT) ", at most "
+		 __stringify(VMW_MAX_CHANS_CEILING) ")");
 
 #define VMW_ALLOW_DEFAULT	"info-get guestinfo."
 
