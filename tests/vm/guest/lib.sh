@@ -1,53 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
 #
-# TAP helpers for guest scripts (busybox sh). Lines carry no numbers
-# ("ok - ...", "not ok - ...", "ok - ... # SKIP why"); the host side
-# (tests/vm/lib/tap.sh) numbers them and adds the plan.
+# Helpers for guest scripts (busybox sh). TAP comes from the one shell
+# helper, tests/lib/tap.sh (at /tests/lib/tap.sh in the guest), without
+# numbers ("ok - ...", "not ok - ...", "ok - ... # SKIP why"): the host
+# side (tests/vm/lib/tap.sh) numbers the lines and adds the plan.
 
-tap_failed=0
+tap_numbered=0
+# shellcheck source=tests/lib/tap.sh
+. /tests/lib/tap.sh
 
-# ok STATUS DESCRIPTION: STATUS 0 is a pass.
-ok() {
-	if [ "$1" -eq 0 ]; then
-		echo "ok - $2"
-	else
-		echo "not ok - $2"
-		tap_failed=1
-	fi
-}
-
-# is GOT EXPECTED DESCRIPTION
-is() {
-	if [ "$1" = "$2" ]; then
-		echo "ok - $3"
-	else
-		echo "not ok - $3"
-		echo "#   got:      '$1'"
-		echo "#   expected: '$2'"
-		tap_failed=1
-	fi
-}
-
-# like GOT EXTENDED-REGEX DESCRIPTION
-like() {
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-		echo "ok - $3"
-	else
-		echo "not ok - $3"
-		printf '%s\n' "$1" | sed 's/^/#   got: /'
-		echo "#   expected to match: $2"
-		tap_failed=1
-	fi
-}
-
-skip() {
-	echo "ok - $1 # SKIP $2"
-}
-
-diag() {
-	printf '%s\n' "$*" | sed 's/^/# /'
-}
+# The guest scripts' short names for the helper's functions.
+ok() { tap_ok "$@"; }
+is() { tap_is "$@"; }
+like() { tap_like "$@"; }
+skip() { tap_skip "$@"; }
+diag() { tap_diag "$@"; }
 
 # reg NAME "eax=0x... ebx=0x..." -> the value of NAME
 reg() {
@@ -66,13 +34,12 @@ hostcap() {
 
 # The kernel log has no oops, BUG, WARNING or lockdep report.
 dmesg_clean() {
-	bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|general protection fault|Call Trace:|kernel BUG|possible circular locking|INFO: task .* blocked' || true)
+	bad=$(dmesg | grep -E "$tap_klog_re" || true)
 	if [ -z "$bad" ]; then
-		echo "ok - ${1:-kernel log}: no oops, BUG, WARNING or lockdep report"
+		tap_ok 0 "${1:-kernel log}: no oops, BUG, WARNING or lockdep report"
 	else
-		echo "not ok - ${1:-kernel log}: no oops, BUG, WARNING or lockdep report"
+		tap_ok 1 "${1:-kernel log}: no oops, BUG, WARNING or lockdep report"
 		dmesg | tail -n 60 | sed 's/^/#   /'
-		tap_failed=1
 	fi
 }
 
@@ -108,6 +75,8 @@ wait_lines() {
 	done
 }
 
+# The script's end: its status is 0 when nothing failed.
 tap_exit() {
-	exit "$tap_failed"
+	tap_done
+	exit
 }
