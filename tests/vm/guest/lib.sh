@@ -43,6 +43,27 @@ dmesg_clean() {
 	fi
 }
 
+# modparam NAME: the loaded vmw_rpc's module parameter NAME.
+modparam() {
+	cat "/sys/module/vmw_rpc/parameters/$1"
+}
+
+# param_default NAME, param_ceiling NAME: the default and the ceiling of
+# vmw_rpc's parameter NAME as the module says them (its parameter
+# descriptions, "(default D, at most C)", from their one definition in
+# driver/). Empty when the description has none. Use these, not numbers.
+param_desc() {
+	tr '\0' '\n' </lib/vmw_rpc/vmw_rpc.ko | sed -n "s/^parm=$1://p"
+}
+
+param_default() {
+	param_desc "$1" | sed -n 's/.*(default \([0-9]*\).*/\1/p'
+}
+
+param_ceiling() {
+	param_desc "$1" | sed -n 's/.*at most \([0-9]*\)).*/\1/p'
+}
+
 # Run a command as uid 1000 ("user", in vmwrpc, gid 990), and as uid
 # 1002, a second member of vmwrpc: no capabilities.
 as_user() {

@@ -69,6 +69,21 @@ vm_script() {
 	rm -f "$out" "$err" "$klog"
 }
 
+# driver_const NAME: the value of the driver's "#define NAME ..." (one
+# of driver/*.[ch], where each limit is written once), evaluated, for a
+# guest script that checks it. Fails when there is no such #define.
+driver_const() {
+	local v
+	v=$(sed -n "s/^#define[[:space:]]\{1,\}$1[[:space:]]\{1,\}\([^/]*\).*/\1/p" \
+		"$tap_top"/driver/*.[ch] | head -n 1)
+	v=${v//U/}
+	if [ -z "${v//[[:space:]]/}" ]; then
+		echo "driver_const: no #define $1 in driver/" >&2
+		return 1
+	fi
+	echo $((v))
+}
+
 # UUID string -> "EAX EBX ECX EDX" as QEMU's vmport GETUUID returns them:
 # the 16 bytes in the string's order, read as four little-endian words.
 uuid_regs() {
