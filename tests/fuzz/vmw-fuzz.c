@@ -40,9 +40,11 @@
 #include <unistd.h>
 #include <linux/vmw_rpc.h>
 
+#include "simctl.h"
+
 #define DEV		"/dev/vmw_rpc"
-#define SIMDIR		"/sys/kernel/debug/vmw_rpc_sim"
 #define PARAM_ALLOW	"/sys/module/vmw_rpc/parameters/rpci_allow"
+#define PARAM_MAX_REPLY	"/sys/module/vmw_rpc/parameters/max_reply"
 
 #define PAGE		4096UL
 /* A worker's buffer: a reply of max_reply (1 MiB) and some. */
@@ -933,94 +935,105 @@ static void proc_main(int index)
 
 /* ---- the simulated host's faults, switched at random --------------- */
 
-static void sim_write(const char *file, const char *s)
+/*
+ * Through the typed client of every other caller (tests/vm/progs/simctl.h):
+ * each call's result, 0 or -errno, counted.
+ */
+static void note_sim(int ret)
 {
-	char path[128];
+	if (ret < 0)
+		errno = -ret;
+	note(OP_SIM, ret);
+}
 
-	snprintf(path, sizeof(path), SIMDIR "/%s", file);
-	note(OP_SIM, write_file(path, s));
+/* The driver's max_reply now (its load-time value); 0 if unreadable. */
+static size_t max_reply(void)
+{
+	char buf[32] = "";
+	int fd = open(PARAM_MAX_REPLY, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	if (read(fd, buf, sizeof(buf) - 1) < 0)
+		buf[0] = 0;
+	close(fd);
+	return strtoul(buf, NULL, 10);
 }
 
 static void sim_main(void)
 {
-	static const char *const steps[] = {
-		"open", "sendsize", "sendpayload", "hb-send", "recvsize",
-		"recvpayload", "hb-recv", "recvstatus",
-	};
-	static char big[(1 << 20) + 8192];
+	/* Guestinfo values up to past the driver's max_reply. */
+	size_t bigsize = max_reply() + 8192;
+	char *big = malloc(bigsize);
 	struct rng r = rng_for(opt_seed, 2000000, 0);
 	char s[128];
-	int fd;
 
-	memset(big, 'v', sizeof(big));
+	if (!big)
+		die("malloc");
+	memset(big, 'v', bigsize);
 	while (!__atomic_load_n(&sh->done, __ATOMIC_RELAXED)) {
 		struct timespec ts = { 0, 1000000 + below(&r, 20000000) };
+		unsigned int a, b;
 
 		nanosleep(&ts, NULL);
 		switch (below(&r, 16)) {
-		case 0: sim_write("hb", chance(&r, 70) ? "1" : "0"); break;
-		case 1: sim_write("cookies", chance(&r, 70) ? "1" : "0"); break;
+		case 0: note_sim(simctl_set_hb(chance(&r, 70))); break;
+		case 1: note_sim(simctl_set_cookies(chance(&r, 70))); break;
 		case 2:
-			snprintf(s, sizeof(s), "%u", 1 + (unsigned int)below(&r, 16));
-			sim_write("max_channels", s);
+			note_sim(simctl_set_max_channels(1 + (unsigned int)below(&r, 16)));
 			break;
 		case 3:
-			snprintf(s, sizeof(s), "%u",
-				 chance(&r, 50) ? 0 : 1 + (unsigned int)below(&r, 300));
-			sim_write("idle_timeout_ms", s);
+			a = chance(&r, 50) ? 0 : 1 + (unsigned int)below(&r, 300);
+			note_sim(simctl_set_idle_timeout_ms(a));
 			break;
-		case 4: sim_write("refuse_open", chance(&r, 25) ? "1" : "0"); break;
-		case 5: sim_write("secure_rpc", chance(&r, 20) ? "1" : "0"); break;
+		case 4: note_sim(simctl_refuse_open(chance(&r, 25))); break;
+		case 5: note_sim(simctl_secure_rpc(chance(&r, 20))); break;
 		case 6:
 			if (chance(&r, 30))
-				sim_write("close", "all");
-			else {
-				snprintf(s, sizeof(s), "%u", (unsigned int)below(&r, 10));
-				sim_write("close", s);
-			}
+				note_sim(simctl_close_channel(-1));
+			else
+				note_sim(simctl_close_channel((int)below(&r, 10)));
 			break;
-		case 7: case 8:
-			snprintf(s, sizeof(s), "cpt %s %u %u", steps[below(&r, 8)],
-				 1 + (unsigned int)below(&r, 4), (unsigned int)below(&r, 6));
-			sim_write("faults", s);
+		case 7: case 8: {
+			/* A CPT answer at any step of a transfer. */
+			enum simctl_step step = (enum simctl_step)below(&r, SIMCTL_CLOSE);
+
+			a = 1 + (unsigned int)below(&r, 4);
+			b = (unsigned int)below(&r, 6);
+			note_sim(simctl_fault_cpt(step, a, b));
 			break;
+		}
 		case 9: {
-			static const char *const g[] = {
-				"recvsize_type", "recvpayload_type", "bad_reply", "short_reply",
-			};
-			snprintf(s, sizeof(s), "%s %u", g[below(&r, 4)],
-				 1 + (unsigned int)below(&r, 3));
-			sim_write("faults", s);
+			/* A wrong answer of a kind with no length of its own. */
+			enum simctl_garbage g = (enum simctl_garbage)below(&r, SIMCTL_G_OVERSIZE);
+
+			note_sim(simctl_fault_garbage(g, 1 + (unsigned int)below(&r, 3), 0));
 			break;
 		}
 		case 10:
-			snprintf(s, sizeof(s), "oversize %u %u",
-				 (unsigned int)(chance(&r, 50) ? below(&r, 100) : rnd(&r)),
-				 1 + (unsigned int)below(&r, 2));
-			sim_write("faults", s);
+			a = chance(&r, 50) ? (unsigned int)below(&r, 100) : (unsigned int)rnd(&r);
+			b = 1 + (unsigned int)below(&r, 2);
+			note_sim(simctl_fault_garbage(SIMCTL_G_OVERSIZE, b, a));
 			break;
-		case 11: sim_write("faults", "clear"); break;
-		case 12: sim_write("reset", "1"); break;
+		case 11: note_sim(simctl_faults_clear()); break;
+		case 12: note_sim(simctl_reset()); break;
 		case 13:
 			if (chance(&r, 50))
-				sim_write("tclo", "reset");
+				note_sim(simctl_tclo_queue("reset", strlen("reset")));
 			else
-				sim_write("tclo", "ping");
+				note_sim(simctl_tclo_queue("ping", strlen("ping")));
 			break;
-		case 14:
+		case 14: {
 			/* A value up to past max_reply, for a key the workers read. */
-			snprintf(s, sizeof(s), "k%u", (unsigned int)below(&r, 6));
-			sim_write("guestinfo/key", s);
-			fd = open(SIMDIR "/guestinfo/value", O_WRONLY | O_TRUNC | O_CLOEXEC);
-			if (fd >= 0) {
-				size_t n = chance(&r, 70) ? below(&r, 5000) : below(&r, sizeof(big));
+			size_t n;
 
-				note(OP_SIM, write(fd, big, n) < 0 ? -1 : 0);
-				close(fd);
-			}
+			snprintf(s, sizeof(s), "k%u", (unsigned int)below(&r, 6));
+			n = chance(&r, 70) ? below(&r, 5000) : below(&r, bigsize);
+			note_sim(simctl_guestinfo_set(s, big, n));
 			break;
+		}
 		default:
-			sim_write("counters", "0");
+			note_sim(simctl_counters_clear());
 			break;
 		}
 	}
@@ -1157,7 +1170,7 @@ static void usage(FILE *f)
 "while sharing fds) and root of a user namespace; with opens, closes and\n"
 "dups racing the calls, SIGUSR1 at random moments, children killed with\n"
 "SIGKILL mid-call, and a controller switching the simulated host's\n"
-"faults and settings through " SIMDIR ".\n"
+"faults and settings through " SIMCTL_DIR ".\n"
 "Decisions come from SEED (default 1): worker W's Kth operation depends on\n"
 "(SEED, W, K) only. Prints, per call, how many ended with each errno.\n"
 "\n"
@@ -1248,7 +1261,7 @@ int main(int argc, char **argv)
 	__atomic_store_n(&sh->done, 1, __ATOMIC_RELAXED);
 	waitpid(sim, NULL, 0);
 	/* Back to the load-time settings: every channel closes, faults go. */
-	write_file(SIMDIR "/reset", "1");
+	simctl_reset();
 	printf("vmw-fuzz: %llu forks killed with SIGKILL (of %llu), %llu signals, %llu per-thread identity changes\n",
 	       (unsigned long long)sh->kills, (unsigned long long)sh->forks,
 	       (unsigned long long)sh->signals, (unsigned long long)sh->setuids);

@@ -45,8 +45,8 @@ elif [ -n "$(dkms status -m vmw_rpc 2>/dev/null)" ] || [ -e "$src" ]; then
 	why="vmw_rpc is in DKMS or $src exists already (yours? 'make dkms-uninstall' removes it)"
 fi
 if [ -n "$why" ]; then
-	skip "DKMS install and removal" "$why"
-	done_testing
+	tap_skip "DKMS install and removal" "$why"
+	tap_done
 	exit
 fi
 
@@ -74,36 +74,36 @@ trap 'exit 143' TERM
 # The installed module, checked against the contract.
 check_installed() { # LABEL
 	local l=$1 syms
-	is "$(dkms status -m vmw_rpc -v "$ver" -k "$kver" | sed 's/:.*//; s/ //g')" \
+	tap_is "$(dkms status -m vmw_rpc -v "$ver" -k "$kver" | sed 's/:.*//; s/ //g')" \
 		"vmw_rpc/$ver,$kver,x86_64" "$l: dkms status lists vmw_rpc/$ver for $kver"
 	like_status=$(dkms status -m vmw_rpc -v "$ver" -k "$kver")
-	case "$like_status" in *": installed"*) ok 0 "$l: dkms says installed" ;;
-	*) ok 1 "$l: dkms says installed"; echo "#   $like_status" ;; esac
+	case "$like_status" in *": installed"*) tap_ok 0 "$l: dkms says installed" ;;
+	*) tap_ok 1 "$l: dkms says installed"; echo "#   $like_status" ;; esac
 	if [ ! -f "$ko" ]; then
-		ok 1 "$l: $ko exists"
+		tap_ok 1 "$l: $ko exists"
 		return
 	fi
-	ok 0 "$l: $ko exists"
-	is "$(modinfo -F alias "$ko")" "$alias_expected" "$l: the module's only alias is the DMI one"
-	is "$(modinfo -F version "$ko")" "$ver" "$l: modinfo version is dkms.conf's $ver"
-	is "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" "$kver" "$l: built for $kver"
+	tap_ok 0 "$l: $ko exists"
+	tap_is "$(modinfo -F alias "$ko")" "$alias_expected" "$l: the module's only alias is the DMI one"
+	tap_is "$(modinfo -F version "$ko")" "$ver" "$l: modinfo version is dkms.conf's $ver"
+	tap_is "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" "$kver" "$l: built for $kver"
 	syms=$(nm "$ko" | grep -E 'vmw_rpc_transport_(attach|detach|real)|__ksymtab_' || true)
-	is "$syms" "" "$l: production build: no test-hook symbols, nothing exported"
+	tap_is "$syms" "" "$l: production build: no test-hook symbols, nothing exported"
 	# (in-tree vmw_balloon has the same alias)
-	is "$(modprobe -S "$kver" -R "$vmware_alias" 2>/dev/null | grep -x vmw_rpc)" vmw_rpc \
+	tap_is "$(modprobe -S "$kver" -R "$vmware_alias" 2>/dev/null | grep -x vmw_rpc)" vmw_rpc \
 		"$l: modprobe resolves a VMware DMI modalias to vmw_rpc (among others)"
-	is "$(modprobe -S "$kver" -R "$qemu_alias" 2>/dev/null)" "" \
+	tap_is "$(modprobe -S "$kver" -R "$qemu_alias" 2>/dev/null)" "" \
 		"$l: modprobe resolves a QEMU DMI modalias to nothing"
-	is "$(modprobe -S "$kver" --show-depends vmw_rpc 2>/dev/null)" "insmod $ko " \
+	tap_is "$(modprobe -S "$kver" --show-depends vmw_rpc 2>/dev/null)" "insmod $ko " \
 		"$l: modprobe vmw_rpc would load the DKMS module"
 }
 
 check_removed() { # LABEL
 	local l=$1 left
-	is "$(dkms status -m vmw_rpc)" "" "$l: dkms status lists nothing"
+	tap_is "$(dkms status -m vmw_rpc)" "" "$l: dkms status lists nothing"
 	left=$(ls -d /var/lib/dkms/vmw_rpc "$src" "$ko" 2>/dev/null || true)
-	is "$left" "" "$l: nothing left in /var/lib/dkms, /usr/src, $mods"
-	is "$(grep -c vmw_rpc "/lib/modules/$kver/modules.alias" "/lib/modules/$kver/modules.dep" | grep -vc ':0$')" 0 \
+	tap_is "$left" "" "$l: nothing left in /var/lib/dkms, /usr/src, $mods"
+	tap_is "$(grep -c vmw_rpc "/lib/modules/$kver/modules.alias" "/lib/modules/$kver/modules.dep" | grep -vc ':0$')" 0 \
 		"$l: depmod forgot it (modules.alias, modules.dep)"
 }
 
@@ -115,15 +115,15 @@ if run "make system-install KVER=$kver PREFIX=.../prefix" \
 	make -C "$st_top" system-install KVER="$kver" PREFIX="$pfx"; then
 	expected=$(cd "$st_top" && printf '%s\n' dkms.conf Kbuild driver/*.c driver/*.h uapi/linux/vmw_rpc.h | LC_ALL=C sort)
 	got=$(cd "$src" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
-	is "$got" "$expected" "$src holds exactly dkms.conf, Kbuild, driver/*.[ch], uapi/linux/vmw_rpc.h"
+	tap_is "$got" "$expected" "$src holds exactly dkms.conf, Kbuild, driver/*.[ch], uapi/linux/vmw_rpc.h"
 	check_installed "make system-install"
 	[ -f "$pfx/bin/vmw-rpc" ] && [ -f "$pfx/lib/udev/rules.d/60-vmw_rpc.rules" ]
-	ok $? "make system-install: the tools and the udev rule are installed too"
+	tap_ok $? "make system-install: the tools and the udev rule are installed too"
 fi
 run "make system-uninstall KVER=$kver PREFIX=.../prefix" \
 	make -C "$st_top" system-uninstall KVER="$kver" PREFIX="$pfx"
 check_removed "make system-uninstall"
-is "$(find "$pfx" ! -type d 2>/dev/null)" "" "make system-uninstall: no installed file left in PREFIX"
+tap_is "$(find "$pfx" ! -type d 2>/dev/null)" "" "make system-uninstall: no installed file left in PREFIX"
 
 # ---- 2. dkms add DIR of a checkout, as "dkms add ." does -------------
 # The checkout: the files git tracks (a fresh clone).
@@ -138,4 +138,4 @@ run "dkms remove --all" dkms remove "vmw_rpc/$ver" --all
 rm -rf "$src"
 check_removed "dkms remove"
 
-done_testing
+tap_done

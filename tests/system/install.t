@@ -60,20 +60,20 @@ bad_modes() {
 }
 
 [ "$(readme_list usr/local | wc -l)" -ge 10 ]
-ok $? "the README lists the installed files"
+tap_ok $? "the README lists the installed files"
 
 # ---- DESTDIR, default PREFIX -----------------------------------------
 st=$work/stage
 if run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$st"; then
-	is "$(tree_list "$st")" "$(readme_list usr/local)" \
+	tap_is "$(tree_list "$st")" "$(readme_list usr/local)" \
 		"the staged files and symlinks are exactly the README's list (PREFIX=/usr/local)"
-	is "$(bad_modes "$st")" "" "modes: 0755 for programs and the library, 0644 for the rest"
-	is "$(sed -n 's/^libdir=//p; s/^includedir=//p' "$st/usr/local/lib/pkgconfig/vmwrpc.pc" | tr '\n' ' ')" \
+	tap_is "$(bad_modes "$st")" "" "modes: 0755 for programs and the library, 0644 for the rest"
+	tap_is "$(sed -n 's/^libdir=//p; s/^includedir=//p' "$st/usr/local/lib/pkgconfig/vmwrpc.pc" | tr '\n' ' ')" \
 		"/usr/local/lib /usr/local/include " "vmwrpc.pc names PREFIX's directories, not DESTDIR's"
-	is "$(grep -v '^#' "$st/usr/local/lib/udev/rules.d/60-vmw_rpc.rules" | grep .)" \
+	tap_is "$(grep -v '^#' "$st/usr/local/lib/udev/rules.d/60-vmw_rpc.rules" | grep .)" \
 		'KERNEL=="vmw_rpc", SUBSYSTEM=="misc", GROUP="vmwrpc", MODE="0660"' \
 		"the udev rule gives /dev/vmw_rpc group vmwrpc, mode 0660"
-	is "$(grep -v '^#' "$st/usr/local/lib/sysusers.d/vmw_rpc.conf" | grep .)" 'g vmwrpc -' \
+	tap_is "$(grep -v '^#' "$st/usr/local/lib/sysusers.d/vmw_rpc.conf" | grep .)" 'g vmwrpc -' \
 		"the sysusers.d file declares the system group vmwrpc"
 
 	# A program built the documented way against the staged tree.
@@ -84,58 +84,58 @@ if run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$st";
 	for w in "-I$st/usr/local/include" "-L$st/usr/local/lib" -lvmwrpc; do
 		case " $flags " in *" $w "*) ;; *) miss="$miss $w" ;; esac
 	done
-	is "$miss" "" "pkg-config --cflags --libs vmwrpc (sysroot: the staging tree) has the staged -I, -L and -lvmwrpc"
+	tap_is "$miss" "" "pkg-config --cflags --libs vmwrpc (sysroot: the staging tree) has the staged -I, -L and -lvmwrpc"
 	[ -z "$miss" ] || echo "#   pkg-config said: $flags"
 	# shellcheck disable=SC2086 # pkg-config's words
 	if run "pc-guestinfo.c compiles and links with those flags (-Wall -Wextra -Werror)" \
 		gcc -O2 -Wall -Wextra -Werror -o "$work/pc-guestinfo" \
 		"$st_top/tests/system/progs/pc-guestinfo.c" $flags; then
-		is "$(readelf -d "$work/pc-guestinfo" | sed -n 's/.*NEEDED.*\[\(libvmwrpc[^]]*\)\].*/\1/p')" \
+		tap_is "$(readelf -d "$work/pc-guestinfo" | sed -n 's/.*NEEDED.*\[\(libvmwrpc[^]]*\)\].*/\1/p')" \
 			libvmwrpc.so.1 "it needs libvmwrpc.so.1 (the SONAME)"
-		is "$(LD_LIBRARY_PATH=$st/usr/local/lib "$work/pc-guestinfo" --version 2>&1)" "$libver" \
+		tap_is "$(LD_LIBRARY_PATH=$st/usr/local/lib "$work/pc-guestinfo" --version 2>&1)" "$libver" \
 			"it runs with the staged library: version $libver"
 	fi
 	unset PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_PATH
 	if [ "$group_existed" = 0 ]; then
 		getent group vmwrpc >/dev/null
-		is "$?" 2 "no group vmwrpc created by a DESTDIR install"
+		tap_is "$?" 2 "no group vmwrpc created by a DESTDIR install"
 	else
-		skip "no group vmwrpc created by a DESTDIR install" "this host has the group already"
+		tap_skip "no group vmwrpc created by a DESTDIR install" "this host has the group already"
 	fi
 	run "make uninstall DESTDIR=.../stage" make -C "$st_top" uninstall DESTDIR="$st"
-	is "$(tree_list "$st")" "" "uninstall leaves no file or symlink behind"
+	tap_is "$(tree_list "$st")" "" "uninstall leaves no file or symlink behind"
 fi
 
 # ---- DESTDIR, PREFIX=/usr: Debian's places ---------------------------
 st=$work/stage-usr
 if run "make install DESTDIR=.../stage-usr PREFIX=/usr" \
 	make -C "$st_top" install DESTDIR="$st" PREFIX=/usr; then
-	is "$(tree_list "$st")" "$(readme_list usr)" \
+	tap_is "$(tree_list "$st")" "$(readme_list usr)" \
 		"with PREFIX=/usr: the README's list under /usr (udev rule in /usr/lib/udev/rules.d)"
 	run "make uninstall DESTDIR=.../stage-usr PREFIX=/usr" \
 		make -C "$st_top" uninstall DESTDIR="$st" PREFIX=/usr
-	is "$(tree_list "$st")" "" "uninstall (PREFIX=/usr) leaves no file behind"
+	tap_is "$(tree_list "$st")" "" "uninstall (PREFIX=/usr) leaves no file behind"
 fi
 
 # ---- live install (DESTDIR empty) into a scratch PREFIX --------------
 live=$work/live
 if [ "$(id -u)" -ne 0 ]; then
-	skip "live install creates the group vmwrpc" "needs root"
+	tap_skip "live install creates the group vmwrpc" "needs root"
 else
 	if run "make install PREFIX=.../live (DESTDIR empty)" make -C "$st_top" install PREFIX="$live"; then
-		is "$(tree_list "$live" | sed "s|^|${live#/}/|")" "$(readme_list "${live#/}")" \
+		tap_is "$(tree_list "$live" | sed "s|^|${live#/}/|")" "$(readme_list "${live#/}")" \
 			"the live install's files are the README's list"
 		getent group vmwrpc >/dev/null
-		ok $? "the group vmwrpc exists after a live install"
+		tap_ok $? "the group vmwrpc exists after a live install"
 		gid=$(getent group vmwrpc | cut -d: -f3)
 		sys_gid_max=$(sed -n 's/^SYS_GID_MAX[[:space:]]\+//p' /etc/login.defs)
 		[ -n "$gid" ] && [ "$gid" -lt "${sys_gid_max:-1000}" ]
-		ok $? "vmwrpc is a system group (gid $gid < ${sys_gid_max:-1000})"
+		tap_ok $? "vmwrpc is a system group (gid $gid < ${sys_gid_max:-1000})"
 		run "make uninstall PREFIX=.../live" make -C "$st_top" uninstall PREFIX="$live"
-		is "$(tree_list "$live")" "" "live uninstall leaves no file behind"
+		tap_is "$(tree_list "$live")" "" "live uninstall leaves no file behind"
 		getent group vmwrpc >/dev/null
-		ok $? "live uninstall keeps the group vmwrpc (users may be in it)"
+		tap_ok $? "live uninstall keeps the group vmwrpc (users may be in it)"
 	fi
 fi
 
-done_testing
+tap_done

@@ -1,36 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# TAP helpers for the host-side system tests (tests/system/*.t).
+# Helpers for the host-side system tests (tests/system/*.t): the one shell
+# TAP helper (tests/lib/tap.sh: tap_ok, tap_is, tap_skip, tap_diag,
+# tap_done, ...) and what only this tier needs.
 
 st_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-st_n=0
-st_fails=0
-
-ok() { # STATUS DESCRIPTION
-	st_n=$((st_n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $st_n - $2"
-	else
-		echo "not ok $st_n - $2"
-		st_fails=$((st_fails + 1))
-	fi
-}
-
-is() { # GOT EXPECTED DESCRIPTION
-	if [ "$1" = "$2" ]; then
-		ok 0 "$3"
-	else
-		ok 1 "$3"
-		printf '%s\n' "$1" | sed 's/^/#   got:      /'
-		printf '%s\n' "$2" | sed 's/^/#   expected: /'
-	fi
-}
-
-skip() { # DESCRIPTION REASON
-	st_n=$((st_n + 1))
-	echo "ok $st_n - $1 # SKIP $2"
-}
+# shellcheck source=tests/lib/tap.sh
+. "$st_top/tests/lib/tap.sh"
 
 # run DESCRIPTION COMMAND...: one result; the command's output as
 # diagnostics when it fails.
@@ -39,7 +16,7 @@ run() {
 	shift
 	log=$(mktemp)
 	"$@" >"$log" 2>&1 || rc=$?
-	ok "$rc" "$desc"
+	tap_ok "$rc" "$desc"
 	[ "$rc" -eq 0 ] || tail -n 40 "$log" | sed 's/^/#   /'
 	rm -f "$log"
 	return "$rc"
@@ -49,9 +26,4 @@ run() {
 # PACKAGE_VERSION, its one source.
 pkg_version() {
 	sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$st_top/dkms.conf"
-}
-
-done_testing() {
-	echo "1..$st_n"
-	[ "$st_fails" -eq 0 ]
 }

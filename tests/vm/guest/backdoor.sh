@@ -7,7 +7,10 @@
 # MEM is the guest RAM QEMU was given, as the GETMEMSIZE eax it must
 # answer; EAX..EDX the GETUUID words for the -uuid QEMU was given (both
 # computed on the host from QEMU's options). "full" adds the ABI's
-# refusals, the tools, and unloading.
+# refusals, the tools, and unloading. VMW_MAX_SEND in the environment is
+# the driver's VMW_MSG_MAX_SEND, read on the host (driver_const,
+# tests/vm/lib/tap.sh); the parameters' defaults and ceilings come from
+# the module itself (param_default, param_ceiling).
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 mem=$1 u_eax=$2 u_ebx=$3 u_ecx=$4 u_edx=$5 full=${6:-}
@@ -33,8 +36,9 @@ is "$(field bdoor_version)" 6 "INFO bdoor_version is 6 (QEMU's GETVERSION)"
 is "$(field vmx_type)" 2 "INFO vmx_type is 2 (ESX, QEMU's default)"
 is "$(field transport)" 1 "INFO transport is port I/O (VMW_RPC_TRANSPORT_PORT)"
 is "$(field flags)" 0x1 "INFO flags: high bandwidth, no encryption, no test build, not simulated"
-is "$(field max_send)" 65536 "INFO max_send is 64 KiB"
-is "$(field max_reply)" 1048576 "INFO max_reply is the default 1 MiB"
+is "$(field max_send)" "${VMW_MAX_SEND:?}" "INFO max_send is VMW_MSG_MAX_SEND ($VMW_MAX_SEND)"
+d=$(param_default max_reply)
+is "$(field max_reply)" "${d:?}" "INFO max_reply is the default ($d)"
 is "$(field reserved_nonzero)" 0 "INFO reserved words are zero"
 
 # --- raw calls answered by QEMU's vmport
@@ -130,8 +134,9 @@ ok $? "rmmod vmw_rpc works after the close"
 ok $? "/dev/vmw_rpc is gone"
 
 # --- reload with parameters (and a refused one)
-out=$(vmw-insmod /lib/vmw_rpc/vmw_rpc.ko max_reply=67108865 2>&1)
-like "$out" 'Invalid argument' "max_reply over the 64 MiB ceiling is refused with EINVAL"
+c=$(param_ceiling max_reply)
+out=$(vmw-insmod /lib/vmw_rpc/vmw_rpc.ko max_reply=$((${c:?} + 1)) 2>&1)
+like "$out" 'Invalid argument' "max_reply over its ceiling ($c) is refused with EINVAL"
 ! grep -q '^vmw_rpc ' /proc/modules
 ok $? "the refused load left nothing loaded"
 vmw-load max_reply=4096 pool_size=2

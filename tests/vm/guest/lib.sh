@@ -1,53 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
 #
-# TAP helpers for guest scripts (busybox sh). Lines carry no numbers
-# ("ok - ...", "not ok - ...", "ok - ... # SKIP why"); the host side
-# (tests/vm/lib/tap.sh) numbers them and adds the plan.
+# Helpers for guest scripts (busybox sh). TAP comes from the one shell
+# helper, tests/lib/tap.sh (at /tests/lib/tap.sh in the guest), without
+# numbers ("ok - ...", "not ok - ...", "ok - ... # SKIP why"): the host
+# side (tests/vm/lib/tap.sh) numbers the lines and adds the plan.
 
-tap_failed=0
+tap_numbered=0
+# shellcheck source=tests/lib/tap.sh
+. /tests/lib/tap.sh
 
-# ok STATUS DESCRIPTION: STATUS 0 is a pass.
-ok() {
-	if [ "$1" -eq 0 ]; then
-		echo "ok - $2"
-	else
-		echo "not ok - $2"
-		tap_failed=1
-	fi
-}
-
-# is GOT EXPECTED DESCRIPTION
-is() {
-	if [ "$1" = "$2" ]; then
-		echo "ok - $3"
-	else
-		echo "not ok - $3"
-		echo "#   got:      '$1'"
-		echo "#   expected: '$2'"
-		tap_failed=1
-	fi
-}
-
-# like GOT EXTENDED-REGEX DESCRIPTION
-like() {
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-		echo "ok - $3"
-	else
-		echo "not ok - $3"
-		printf '%s\n' "$1" | sed 's/^/#   got: /'
-		echo "#   expected to match: $2"
-		tap_failed=1
-	fi
-}
-
-skip() {
-	echo "ok - $1 # SKIP $2"
-}
-
-diag() {
-	printf '%s\n' "$*" | sed 's/^/# /'
-}
+# The guest scripts' short names for the helper's functions.
+ok() { tap_ok "$@"; }
+is() { tap_is "$@"; }
+like() { tap_like "$@"; }
+skip() { tap_skip "$@"; }
+diag() { tap_diag "$@"; }
 
 # reg NAME "eax=0x... ebx=0x..." -> the value of NAME
 reg() {
@@ -66,14 +34,34 @@ hostcap() {
 
 # The kernel log has no oops, BUG, WARNING or lockdep report.
 dmesg_clean() {
-	bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|general protection fault|Call Trace:|kernel BUG|possible circular locking|INFO: task .* blocked' || true)
+	bad=$(dmesg | grep -E "$tap_klog_re" || true)
 	if [ -z "$bad" ]; then
-		echo "ok - ${1:-kernel log}: no oops, BUG, WARNING or lockdep report"
+		tap_ok 0 "${1:-kernel log}: no oops, BUG, WARNING or lockdep report"
 	else
-		echo "not ok - ${1:-kernel log}: no oops, BUG, WARNING or lockdep report"
+		tap_ok 1 "${1:-kernel log}: no oops, BUG, WARNING or lockdep report"
 		dmesg | tail -n 60 | sed 's/^/#   /'
-		tap_failed=1
 	fi
+}
+
+# modparam NAME: the loaded vmw_rpc's module parameter NAME.
+modparam() {
+	cat "/sys/module/vmw_rpc/parameters/$1"
+}
+
+# param_default NAME, param_ceiling NAME: the default and the ceiling of
+# vmw_rpc's parameter NAME as the module says them (its parameter
+# descriptions, "(default D, at most C)", from their one definition in
+# driver/). Empty when the description has none. Use these, not numbers.
+param_desc() {
+	tr '\0' '\n' </lib/vmw_rpc/vmw_rpc.ko | sed -n "s/^parm=$1://p"
+}
+
+param_default() {
+	param_desc "$1" | sed -n 's/.*(default \([0-9]*\).*/\1/p'
+}
+
+param_ceiling() {
+	param_desc "$1" | sed -n 's/.*at most \([0-9]*\)).*/\1/p'
 }
 
 # Run a command as uid 1000 ("user", in vmwrpc, gid 990), and as uid
@@ -108,6 +96,8 @@ wait_lines() {
 	done
 }
 
+# The script's end: its status is 0 when nothing failed.
 tap_exit() {
-	exit "$tap_failed"
+	tap_done
+	exit
 }

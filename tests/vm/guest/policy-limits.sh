@@ -3,7 +3,8 @@
 #
 # policy-limits.sh   (root, --sim, module loaded with
 #   max_chans_per_file=2 max_chans_per_uid=3 max_chans_unpriv=4
-#   rpci_allow=tools.set.version; pool_size=4 by default)
+#   rpci_allow=tools.set.version; max_chans and pool_size at their
+#   defaults, read from the module)
 #
 # The allowlist set at load replaces the default. The channel bounds of
 # docs/driver.md: EMFILE at max_chans_per_file per open file, EDQUOT at
@@ -29,10 +30,10 @@ is "$(vmw-chan call 'info-get guestinfo.k')" "call: 1 v1" "root: info-get works"
 printf 'info-get guestinfo.\n' >"$param"
 is "$(as_user vmw-chan call 'info-get guestinfo.k')" "call: 1 v1" "user: info-get works once root allows it"
 info=$(vmw-info)
-like "$info" '^max_chans_per_file=2$' "INFO reports max_chans_per_file=2"
-like "$info" '^pool_size=4$' "INFO reports pool_size=4"
-like "$info" '^max_chans_per_uid=3$' "INFO reports max_chans_per_uid=3"
-like "$info" '^max_chans_unpriv=4$' "INFO reports max_chans_unpriv=4"
+for p in max_chans_per_file pool_size max_chans_per_uid max_chans_unpriv; do
+	v=$(modparam "$p")
+	like "$info" "^$p=$v\$" "INFO reports $p=$v"
+done
 
 # The user fills one file (EMFILE at 2), then a second file of the same
 # process (EDQUOT at 3 over both), and holds them.
@@ -80,13 +81,17 @@ kill -9 $p2
 wait $p2 2>/dev/null
 is "$(chans)" "$base" "SIGKILL of the holder gives them back"
 
-# max_chans (32) over all files: root fills 16 files of 2, then ENFILE;
-# the pool is extra. The host needs room for all of them.
+# max_chans (its default) over all files: root fills max_chans /
+# max_chans_per_file files, then ENFILE; the pool is extra. The host
+# needs room for all of them.
+max_chans=$(modparam max_chans)
+per_file=$(modparam max_chans_per_file)
+files=$((max_chans / per_file))
 vmw-simctl max_channels 128
 lim=$(refused limit)
 ops=fill
-i=1
-while [ $i -lt 17 ]; do
+i=0
+while [ $i -lt "$files" ]; do
 	ops="$ops newfd fill"
 	i=$((i + 1))
 done
@@ -94,16 +99,18 @@ rm -f /tmp/release
 # shellcheck disable=SC2086 # one word per operation
 vmw-chan $ops wait /tmp/release >/tmp/p3.out 2>&1 &
 p3=$!
-wait_lines /tmp/p3.out '^fill: ' 17
-is "$(grep -c '^fill: 2 EMFILE$' /tmp/p3.out)" 16 "root: 16 files of 2 channels (EMFILE applies to root too)"
-is "$(grep '^fill: ' /tmp/p3.out | tail -n 1)" "fill: 0 ENFILE" "root: the 17th file gets ENFILE (max_chans=32)"
-is "$(chans)" $((base + 32)) "the host has 32 more channels"
-is "$(refused limit)" $((lim + 17)) "refused_limit grew by 17"
+wait_lines /tmp/p3.out '^fill: ' $((files + 1))
+is "$(grep -c "^fill: $per_file EMFILE\$" /tmp/p3.out)" "$files" \
+	"root: $files files of $per_file channels (EMFILE applies to root too)"
+is "$(grep '^fill: ' /tmp/p3.out | tail -n 1)" "fill: 0 ENFILE" \
+	"root: the $((files + 1))th file gets ENFILE (max_chans=$max_chans)"
+is "$(chans)" $((base + max_chans)) "the host has $max_chans more channels"
+is "$(refused limit)" $((lim + files + 1)) "refused_limit grew by $((files + 1))"
 is "$(vmw-chan call 'info-get guestinfo.k')" "call: 1 v1" "root: the pool still serves"
 is "$(as_user vmw-chan call 'info-get guestinfo.k')" "call: 1 v1" "user: the pool still serves"
 touch /tmp/release
 wait $p3
-is "$(chans)" "$base" "all 32 released"
+is "$(chans)" "$base" "all $max_chans released"
 
 # Many unprivileged one-shot callers on a pool of 4, with slow replies
 # (256 KiB in 4-byte steps): root and another user are still served.

@@ -7,7 +7,8 @@
 # simulated host, checked against vmw-rpc(1) and vmw-rpctool(1): every
 # subcommand, --version, every exit status with its one line on stderr
 # (the usage errors and --help need no device: the unit tier has them),
-# values with NUL bytes and of 64 KiB and 1 MiB, compared byte for byte
+# values with NUL bytes and at the driver's max_send and max_reply,
+# compared byte for byte
 # with what the sim's debugfs holds; vmw-hostcaps's "yes" answers. VERSION is the one the man
 # pages document, MEMSIZE_HEX and UUID what the host gave QEMU.
 # shellcheck source=tests/vm/guest/lib.sh
@@ -17,6 +18,11 @@
 
 version=$1 memhex=$2 uuid=$3
 vmw-simctl reset
+# The driver's limits as loaded: max_send as INFO reports it (checked
+# against the driver's source by backdoor.sh), max_reply the module
+# parameter (its default here).
+max_send=$(vmw-info | sed -n 's/^max_send=//p')
+max_reply=$(modparam max_reply)
 
 # ---- --version ------------------------------------------------------------
 # (--help and the usage errors need no device: the unit tier checks them,
@@ -64,8 +70,8 @@ like "$info" '^transport: port$' "info: transport: port"
 like "$info" '^simulated: yes$' "info: simulated: yes (the sim is attached)"
 like "$info" '^test_build: yes$' "info: test_build: yes"
 like "$info" '^high_bandwidth: yes$' "info: high_bandwidth: yes (the sim's hb=1)"
-like "$info" '^max_send: 65536$' "info: max_send: 65536 (64 KiB)"
-like "$info" '^max_reply: 1048576$' "info: max_reply: 1048576 (the default)"
+like "$info" "^max_send: ${max_send:?}\$" "info: max_send: $max_send (as INFO)"
+like "$info" "^max_reply: ${max_reply:?}\$" "info: max_reply: $max_reply (the module parameter)"
 like "$info" "^library_version: $version\$" "info: library_version: $version"
 
 succeeds "vmw-rpc status exits 0 as root" vmw-rpc status
@@ -165,43 +171,45 @@ seed rnd "$T/rnd"
 succeeds "guestinfo get of a 40001-byte random value seeded via debugfs" vmw-rpc guestinfo get rnd
 same "$T/out" "$T/rnd" "the seeded random value comes back byte for byte"
 
-# The whole command must fit the host's 64 KiB: "info-set guestinfo.edge "
-# and the value.
+# The whole command must fit max_send: "info-set guestinfo.edge " and the
+# value.
 cmdhead='info-set guestinfo.edge '
-n=$((65536 - ${#cmdhead}))
+n=$((max_send - ${#cmdhead}))
 head -c "$n" /dev/urandom >"$T/edge"
 run vmw-rpc guestinfo set edge <"$T/edge"
-is "$rc" 0 "guestinfo set of a value whose command is exactly 64 KiB exits 0"
+is "$rc" 0 "guestinfo set of a value whose command is exactly max_send ($max_send) exits 0"
 peek edge "$T/got"
-same "$T/got" "$T/edge" "the 64 KiB command's value arrived whole"
+same "$T/got" "$T/edge" "the max_send command's value arrived whole"
 head -c $((n + 1)) /dev/urandom >"$T/edge1"
 fails 2 '^vmw-rpc: guestinfo\.edge: message too long' \
-	"guestinfo set one byte over 64 KiB: exit 2, one line" vmw-rpc guestinfo set edge <"$T/edge1"
+	"guestinfo set one byte over max_send: exit 2, one line" vmw-rpc guestinfo set edge <"$T/edge1"
 peek edge "$T/got"
 same "$T/got" "$T/edge" "after the refused set the old value is still there"
 
-head -c 1048576 /dev/urandom >"$T/big"
+# A value of max_reply bytes: too long to send, and its reply ("1 " and
+# the value) too large.
+head -c "$max_reply" /dev/urandom >"$T/big"
 printf 'old' >"$T/old"
 seed big "$T/old"
 fails 2 '^vmw-rpc: guestinfo\.big: message too long' \
-	"guestinfo set of 1 MiB from stdin: exit 2, one line" vmw-rpc guestinfo set big <"$T/big"
+	"guestinfo set of max_reply bytes from stdin: exit 2, one line" vmw-rpc guestinfo set big <"$T/big"
 peek big "$T/got"
-same "$T/got" "$T/old" "after the refused 1 MiB set the old value is untouched"
+same "$T/got" "$T/old" "after the refused max_reply-byte set the old value is untouched"
 fails 2 '^vmw-rpc: guestinfo\.big1m: message too long' \
-	"guestinfo set of 1 MiB to an unset key: exit 2" vmw-rpc guestinfo set big1m <"$T/big"
+	"guestinfo set of max_reply bytes to an unset key: exit 2" vmw-rpc guestinfo set big1m <"$T/big"
 peek big1m "$T/got"
 ok $((! $?)) "after the refused set the key is still unset"
 
-# max_reply (1 MiB by default) bounds the reply, "1 " included.
-head -c 1048574 "$T/big" >"$T/fits"
+# max_reply bounds the reply, "1 " included.
+head -c $((max_reply - 2)) "$T/big" >"$T/fits"
 seed fits "$T/fits"
 succeeds "guestinfo get of a value whose reply is exactly max_reply" vmw-rpc guestinfo get fits
 same "$T/out" "$T/fits" "the max_reply-sized reply comes back byte for byte"
 seed big "$T/big"
 fails 2 '^vmw-rpc: guestinfo\.big: reply too large' \
-	"guestinfo get of 1 MiB with max_reply=1048576: exit 2 (reply too large)" vmw-rpc guestinfo get big
+	"guestinfo get of max_reply bytes with max_reply=$max_reply: exit 2 (reply too large)" vmw-rpc guestinfo get big
 fails 1 '^vmw-rpctool: reply too large' \
-	"vmw-rpctool info-get of 1 MiB with max_reply=1048576: exit 1, one line" vmw-rpctool 'info-get guestinfo.big'
+	"vmw-rpctool info-get of max_reply bytes with max_reply=$max_reply: exit 1, one line" vmw-rpctool 'info-get guestinfo.big'
 
 # ---- log -----------------------------------------------------------------
 vmw-simctl log clear
@@ -360,18 +368,19 @@ fails 1 '^vmw-rpctool: malformed reply' "vmw-rpctool with a garbage reply: exit 
 	vmw-rpctool 'info-get guestinfo.k1'
 vmw-simctl fault clear
 
-# ---- 1 MiB values with max_reply raised ------------------------------------
-vmw-unload && vmw-load max_reply=4194304
-ok $? "reloaded vmw_rpc with max_reply=4194304"
-like "$(vmw-rpc info)" '^max_reply: 4194304$' "info: max_reply: 4194304"
+# ---- the max_reply-byte value with max_reply raised ------------------------
+raised=$((max_reply * 4))
+vmw-unload && vmw-load max_reply=$raised
+ok $? "reloaded vmw_rpc with max_reply=$raised"
+like "$(vmw-rpc info)" "^max_reply: $raised\$" "info: max_reply: $raised"
 seed big "$T/big"
-succeeds "guestinfo get of a 1 MiB value seeded via debugfs exits 0" vmw-rpc guestinfo get big
-same "$T/out" "$T/big" "the 1 MiB value comes back byte for byte through vmw-rpc"
-succeeds "vmw-rpctool 'info-get guestinfo.big' of 1 MiB exits 0" vmw-rpctool 'info-get guestinfo.big'
+succeeds "guestinfo get of a $max_reply-byte value seeded via debugfs exits 0" vmw-rpc guestinfo get big
+same "$T/out" "$T/big" "the $max_reply-byte value comes back byte for byte through vmw-rpc"
+succeeds "vmw-rpctool 'info-get guestinfo.big' of $max_reply bytes exits 0" vmw-rpctool 'info-get guestinfo.big'
 { cat "$T/big"; echo; } >"$T/want"
-same "$T/out" "$T/want" "the 1 MiB value and a newline through vmw-rpctool"
+same "$T/out" "$T/want" "the $max_reply-byte value and a newline through vmw-rpctool"
 fails 2 '^vmw-rpc: guestinfo\.big: message too long' \
-	"guestinfo set of 1 MiB still fails: the 64 KiB is the host's limit" vmw-rpc guestinfo set big <"$T/big"
+	"guestinfo set of $max_reply bytes still fails: max_send is the limit" vmw-rpc guestinfo set big <"$T/big"
 
 rm -rf "$T"
 dmesg_clean "kernel log"

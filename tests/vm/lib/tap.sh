@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# Host side of the vm-tier tests (sourced by tests/vm/t/*.t): run a guest
-# script under tests/vm/run and turn its output into numbered TAP.
+# Host side of the vm-tier tests (sourced by tests/vm/t/*.t): the one
+# shell TAP helper (tests/lib/tap.sh: tap_ok, tap_skip, tap_is, tap_diag,
+# tap_done, ...) and what only the vm tier needs: run a guest script under
+# tests/vm/run and turn its output into numbered TAP.
 #
 #   vm_script NAME [RUNNER-OPTIONS...] -- GUEST-COMMAND...
 #
@@ -14,31 +16,12 @@
 # exit status.
 
 tap_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
-tap_n=0
-tap_fails=0
-
-tap_ok() { # STATUS DESCRIPTION [DIRECTIVE]
-	tap_n=$((tap_n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $tap_n - $2${3:+ # $3}"
-	else
-		echo "not ok $tap_n - $2${3:+ # $3}"
-		tap_fails=$((tap_fails + 1))
-	fi
-}
-
-tap_skip() { # DESCRIPTION REASON
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $1 # SKIP $2"
-}
-
-tap_diag() {
-	sed 's/^/# /'
-}
+# shellcheck source=tests/lib/tap.sh
+. "$tap_top/tests/lib/tap.sh"
 
 # The kernel log's oops/BUG/WARNING lines, if any.
 tap_klog_bad() {
-	grep -E 'BUG:|WARNING:|Oops|general protection fault|Call Trace:|kernel BUG|possible circular locking|INFO: task .* blocked' "$1" || true
+	grep -E "$tap_klog_re" "$1" || true
 }
 
 vm_script() {
@@ -57,13 +40,8 @@ vm_script() {
 	while IFS= read -r line || [ -n "$line" ]; do
 		if [[ $line =~ ^(not\ )?ok([\ ][0-9]+)?(\ -)?\ ?(.*)$ ]]; then
 			seen=$((seen + 1))
-			tap_n=$((tap_n + 1))
-			if [ -n "${BASH_REMATCH[1]}" ]; then
-				tap_fails=$((tap_fails + 1))
-				echo "not ok $tap_n - $name: ${BASH_REMATCH[4]}"
-			else
-				echo "ok $tap_n - $name: ${BASH_REMATCH[4]}"
-			fi
+			# BASH_REMATCH[1] is "not " for a failure, empty for a pass.
+			tap_ok "${#BASH_REMATCH[1]}" "$name: ${BASH_REMATCH[4]}"
 		elif [[ $line =~ ^1\.\.[0-9]+ ]]; then
 			: # the guest's own plan; ours comes at the end
 		elif [[ $line == "#"* ]]; then
@@ -85,10 +63,25 @@ vm_script() {
 			tap_ok 0 "$name: no oops, BUG or WARNING in the kernel log"
 		else
 			tap_ok 1 "$name: no oops, BUG or WARNING in the kernel log"
-			grep -E -A 30 'BUG:|WARNING:|Oops|general protection' "$klog" | head -n 80 | tap_diag
+			grep -E -A 30 "$tap_klog_re" "$klog" | head -n 80 | tap_diag
 		fi
 	fi
 	rm -f "$out" "$err" "$klog"
+}
+
+# driver_const NAME: the value of the driver's "#define NAME ..." (one
+# of driver/*.[ch], where each limit is written once), evaluated, for a
+# guest script that checks it. Fails when there is no such #define.
+driver_const() {
+	local v
+	v=$(sed -n "s/^#define[[:space:]]\{1,\}$1[[:space:]]\{1,\}\([^/]*\).*/\1/p" \
+		"$tap_top"/driver/*.[ch] | head -n 1)
+	v=${v//U/}
+	if [ -z "${v//[[:space:]]/}" ]; then
+		echo "driver_const: no #define $1 in driver/" >&2
+		return 1
+	fi
+	echo $((v))
 }
 
 # UUID string -> "EAX EBX ECX EDX" as QEMU's vmport GETUUID returns them:
@@ -105,9 +98,4 @@ uuid_regs() {
 # QEMU -m size in MiB -> bytes, in the backdoor's eax format.
 mib_hex() {
 	printf '0x%08x' $(($1 * 1024 * 1024))
-}
-
-tap_done() {
-	echo "1..$tap_n"
-	[ "$tap_fails" -eq 0 ]
 }

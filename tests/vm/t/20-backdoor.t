@@ -10,15 +10,16 @@ set -euo pipefail
 # shellcheck source=tests/vm/lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 
+max_send=$(driver_const VMW_MSG_MAX_SEND)
 mem=256
 uuid=564d8a3c-1122-4344-8556-6778899aabbc
 # shellcheck disable=SC2046
 vm_script "-m ${mem}M" -m "${mem}M" --uuid "$uuid" -- \
-	/tests/backdoor.sh "$(mib_hex $mem)" $(uuid_regs "$uuid") full
+	VMW_MAX_SEND="$max_send" /tests/backdoor.sh "$(mib_hex $mem)" $(uuid_regs "$uuid") full
 
 mem=384
 uuid=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0
 # shellcheck disable=SC2046
 vm_script "-m ${mem}M" -m "${mem}M" --uuid "$uuid" -- \
-	/tests/backdoor.sh "$(mib_hex $mem)" $(uuid_regs "$uuid")
+	VMW_MAX_SEND="$max_send" /tests/backdoor.sh "$(mib_hex $mem)" $(uuid_regs "$uuid")
 tap_done
