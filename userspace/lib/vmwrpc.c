@@ -59,7 +59,7 @@ int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
 		    (!path || !strcmp(path, VMWRPC_DEVICE)))
 			return vmwrpc__open_error(err, vmwrpc_module_state(),
 						  vmwrpc_platform_is_vmware());
-		return vmwrpc__open_error(err, VMWRPC_MODULE_UNKNOWN, -1);
+		return vmwrpc__open_error(err, VMWRPC_MODULE_UNKNOWN, -ENODATA);
 	}
 
 	h = calloc(1, sizeof(*h));
@@ -71,8 +71,8 @@ int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
 	ret = vrpc_ioctl(h, VMW_RPC_IOC_INFO, &h->info);
 	if (ret == -ENOTTY || ret == -EINVAL)
 		ret = -VMWRPC_ENOTDRIVER;
-	else if (!ret && h->info.abi_version != VMW_RPC_ABI_VERSION)
-		ret = -VMWRPC_EABI;
+	else if (!ret && h->info.abi_version < VMWRPC_ABI_MIN)
+		ret = -VMWRPC_EABI;	/* later ones only add (<linux/vmw_rpc.h>) */
 	if (ret) {
 		close(fd);
 		free(h);
@@ -328,7 +328,8 @@ int vmwrpc_call(struct vmwrpc *h, const void *req, size_t req_len,
 	if (ret)
 		return ret;
 	status = vmwrpc_parse_reply(reply, len, &t, &tlen);
-	if (status == -VMWRPC_EBADREPLY) {
+	if (status) {
+		/* Nothing to free on failure: the host's text is call_raw's. */
 		free(reply);
 		return status;
 	}
