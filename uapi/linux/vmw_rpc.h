@@ -34,7 +34,7 @@
  * driver whose abi_version is at least the one it was written for, and
  * asks vmw_rpc_info.flags for anything newer.
  */
-#define VMW_RPC_ABI_VERSION		1
+#define VMW_RPC_ABI_VERSION		2	/* 2: the call's timeout and delivery report */
 
 /* Backdoor facts, for raw callers (docs/protocol.md, sections 1 and 2). */
 #define VMW_RPC_BDOOR_MAGIC		0x564D5868U
@@ -66,6 +66,8 @@
 #define VMW_RPC_INFO_MEM_ENCRYPT	0x00000002U
 #define VMW_RPC_INFO_TEST_BUILD		0x00000004U
 #define VMW_RPC_INFO_SIMULATED		0x00000008U
+#define VMW_RPC_INFO_CALL_TIMEOUT	0x00000010U	/* ABI 2 */
+#define VMW_RPC_INFO_CALL_DELIVERED	0x00000020U	/* ABI 2 */
 
 /**
  * struct vmw_rpc_info - what the driver and the host support
@@ -76,7 +78,10 @@
  * @flags: VMW_RPC_INFO_HB: high bandwidth is usable (not under memory
  *	encryption); VMW_RPC_INFO_MEM_ENCRYPT: guest memory is encrypted;
  *	VMW_RPC_INFO_TEST_BUILD: the module was built with test hooks;
- *	VMW_RPC_INFO_SIMULATED: a simulated host is behind the transport.
+ *	VMW_RPC_INFO_SIMULATED: a simulated host is behind the transport;
+ *	VMW_RPC_INFO_CALL_TIMEOUT: VMW_RPC_IOC_CALL takes
+ *	VMW_RPC_CALL_TIMEOUT; VMW_RPC_INFO_CALL_DELIVERED: it reports
+ *	VMW_RPC_CALL_DELIVERED.
  * @max_send: largest message a channel send or a call accepts, in bytes.
  * @max_reply: largest reply the driver accepts from the host, in bytes.
  * @max_raw_hb: largest buffer of a raw high-bandwidth call, in bytes.
@@ -221,6 +226,13 @@ struct vmw_rpc_chan_close {
 
 enum { vmw_rpc_chan_close_size_ok = 1 / (sizeof(struct vmw_rpc_chan_close) == 8) };
 
+/* struct vmw_rpc_call flags */
+#define VMW_RPC_CALL_TIMEOUT		0x00000001U	/* in: @timeout_ms holds */
+#define VMW_RPC_CALL_DELIVERED		0x80000000U	/* out only */
+
+/* Longest wait for a pool channel VMW_RPC_CALL_TIMEOUT may ask: 1 hour. */
+#define VMW_RPC_CALL_TIMEOUT_MAX_MS	3600000U
+
 /**
  * struct vmw_rpc_call - one RPCI command and its reply in one system call
  * @request: user pointer to the command bytes.
@@ -230,12 +242,25 @@ enum { vmw_rpc_chan_close_size_ok = 1 / (sizeof(struct vmw_rpc_chan_close) == 8)
  *	reply does not fit, the call fails with ENOBUFS, @reply_len is the
  *	size needed, and the reply is dropped (the command is not run twice):
  *	pass a buffer of vmw_rpc_info.max_reply bytes to never see that.
- * @flags: must be 0.
- * @reserved: must be 0.
+ * @flags: in: 0 or VMW_RPC_CALL_TIMEOUT (@timeout_ms is the longest wait
+ *	for a pool channel). Out: the driver sets VMW_RPC_CALL_DELIVERED
+ *	when the host acknowledged the whole command, also when the call
+ *	then fails (a later step, the reply), and leaves it clear when the
+ *	command was not sent or not all of it was acknowledged; the other
+ *	bits come back as they went in. VMW_RPC_CALL_DELIVERED on input is
+ *	EINVAL: clear it before reusing the structure. Both since ABI 2
+ *	(vmw_rpc_info.flags says so); ABI 1 refuses any flag with EINVAL.
+ * @timeout_ms: with VMW_RPC_CALL_TIMEOUT, milliseconds to wait for a pool
+ *	channel, 0 (do not wait) to VMW_RPC_CALL_TIMEOUT_MAX_MS; else 0.
+ *	The wait ends with ETIMEDOUT and the command unsent. It bounds the
+ *	wait for a channel, not the host's answer.
+ * @reserved: the same field as @timeout_ms, by its ABI 1 name.
  *
  * The driver runs the command on a channel of its own pool, waiting
  * (interruptibly) for a free one. A reply that does not start with "1 "
- * or "0 " fails the call with EBADMSG.
+ * or "0 " fails the call with EBADMSG. The structure is copied back
+ * once: on success, on ENOBUFS, and after any failure with
+ * VMW_RPC_CALL_DELIVERED set.
  */
 struct vmw_rpc_call {
 	__u64 request;
@@ -243,7 +268,10 @@ struct vmw_rpc_call {
 	__u32 request_len;
 	__u32 reply_len;
 	__u32 flags;
-	__u32 reserved;
+	union {
+		__u32 timeout_ms;
+		__u32 reserved;
+	};
 };
 
 enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
@@ -391,8 +419,10 @@ enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
  * Return:
  * * 0		- @reply_len bytes of reply are in @reply.
  * * -1		- Failure, with errno:
- * * EINVAL	- A flags or reserved field is not zero, or the request is
- *		  empty; not sent.
+ * * EINVAL	- An unknown flag, VMW_RPC_CALL_DELIVERED as input, a
+ *		  timeout without VMW_RPC_CALL_TIMEOUT or over
+ *		  VMW_RPC_CALL_TIMEOUT_MAX_MS, or an empty request; not sent.
+ * * ETIMEDOUT	- No pool channel came free within the timeout; not sent.
  * * EMSGSIZE	- The command is over vmw_rpc_info.max_send bytes; not
  *		  sent.
  * * EACCES	- Command not allowed by the driver's policy (outside the
