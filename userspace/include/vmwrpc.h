@@ -66,6 +66,7 @@ enum vmwrpc_error {
 	VMWRPC_EABI,		/* the driver's ABI is older than VMWRPC_ABI_MIN */
 	VMWRPC_EBADKEY,		/* guestinfo key empty or with blanks */
 	VMWRPC_ELOADFAIL,	/* loading the module failed */
+	VMWRPC_EDRIVEROLD,	/* the driver lacks what was asked (info.flags) */
 	VMWRPC_ELAST		/* not an error: one past the last code */
 };
 
@@ -235,6 +236,61 @@ int vmwrpc_chan_close(struct vmwrpc *h, uint32_t chan);
  */
 int vmwrpc_call_raw(struct vmwrpc *h, const void *req, size_t req_len,
 		    char **reply, size_t *reply_len);
+
+/* struct vmwrpc_call_opts flags */
+#define VMWRPC_CALL_TIMEOUT	0x1U	/* @timeout_ms bounds the wait */
+
+/**
+ * struct vmwrpc_call_opts - how vmwrpc_call_buf() runs, and what happened
+ * @size: in: sizeof(struct vmwrpc_call_opts) as the caller was built
+ *	with, so that later versions can add fields at the end.
+ * @flags: in: 0 or VMWRPC_CALL_TIMEOUT.
+ * @timeout_ms: in: with VMWRPC_CALL_TIMEOUT, the longest wait for one of
+ *	the driver's channels, 0 (do not wait) to
+ *	VMW_RPC_CALL_TIMEOUT_MAX_MS; else 0. Waiting longer fails with
+ *	-ETIMEDOUT and the command is not sent. It does not bound the host's
+ *	answer.
+ * @delivered: out, also on failure: 1 when the host acknowledged the
+ *	whole command, 0 when it did not (not sent, or not all of it), -1
+ *	when the driver cannot tell (older than VMW_RPC_INFO_CALL_DELIVERED).
+ * @reply_needed: out: after -ENOBUFS, the reply's size (the command ran;
+ *	its reply is lost); else 0.
+ */
+struct vmwrpc_call_opts {
+	size_t size;
+	unsigned int flags;
+	unsigned int timeout_ms;
+	int delivered;
+	size_t reply_needed;
+};
+
+/**
+ * vmwrpc_call_buf() - one RPCI command, the reply into the caller's buffer
+ * @h: the handle.
+ * @req: the command bytes.
+ * @req_len: their number, 1 to vmw_rpc_info.max_send.
+ * @reply: the caller's buffer for the whole reply, status included; a NUL
+ *	follows it when there is room.
+ * @reply_size: its size; vmw_rpc_info.max_reply (plus one for the NUL)
+ *	never sees -ENOBUFS.
+ * @reply_len: out: the reply's length; 0 on failure.
+ * @opts: NULL (wait as long as it takes, no report), or the options.
+ *
+ * vmwrpc_call_raw() without the allocation, with a timeout and a report
+ * of whether the command reached the host. Like vmwrpc_call_raw() it
+ * succeeds whenever the host answered: vmwrpc_parse_reply() reads the
+ * status.
+ *
+ * Return: 0; -EINVAL (also a @opts->size smaller than the first
+ * version's); -E2BIG for options of a later version that this library
+ * does not know (a non-zero byte past its struct); -EMSGSIZE;
+ * -VMWRPC_EDRIVEROLD for VMWRPC_CALL_TIMEOUT on a driver without
+ * VMW_RPC_INFO_CALL_TIMEOUT; errors of VMWRPC_OP_CALL (-ETIMEDOUT,
+ * -ENOBUFS with @opts->reply_needed ...).
+ */
+int vmwrpc_call_buf(struct vmwrpc *h, const void *req, size_t req_len,
+		    void *reply, size_t reply_size, size_t *reply_len,
+		    struct vmwrpc_call_opts *opts);
 
 /**
  * vmwrpc_call() - one RPCI command, its reply's status as the result

@@ -46,6 +46,8 @@ static const char *const vrpc_lib_errors[] = {
 		"invalid guestinfo key (empty, or with blanks or control characters)",
 	[VMWRPC_ELOADFAIL - VMWRPC_ERRNO_BASE] =
 		"loading the vmw_rpc module failed (see the kernel log)",
+	[VMWRPC_EDRIVEROLD - VMWRPC_ERRNO_BASE] =
+		"the vmw_rpc driver is too old for this request (a call timeout needs its ABI 2)",
 };
 
 static const struct {

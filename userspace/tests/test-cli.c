@@ -436,6 +436,58 @@ static void test_call(void **state)
 	ASSERT_HAS(R.out, "Usage: vmw-rpc call");
 }
 
+/* call --timeout: the wait for a channel, passed to the driver. */
+static void test_call_timeout(void **state)
+{
+	(void)state;
+	MOCK_REPLY("1 hi");
+	RPC("call", "-t", "250", "info-get", "guestinfo.x");
+	assert_int_equal(R.rc, 0);
+	ASSERT_OUT("hi");
+	assert_int_equal(mock_call_flags, VMW_RPC_CALL_TIMEOUT);
+	assert_int_equal(mock_call_timeout, 250);
+	assert_memory_equal(mock_request, "info-get guestinfo.x", 20);
+	RPC("call", "--timeout=0", "x");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(mock_call_flags, VMW_RPC_CALL_TIMEOUT);
+	assert_int_equal(mock_call_timeout, 0);
+	RPC("call", "x");
+	assert_int_equal(mock_call_flags, 0);
+
+	MOCK_REPLY("0 Unknown command");
+	RPC("call", "-t", "5", "bogus");
+	assert_int_equal(R.rc, EXIT_HOST);
+	assert_memory_equal(R.err, "Unknown command\n", 16);
+
+	mock_errno = ETIMEDOUT;
+	RPC("call", "-t", "5", "x");
+	assert_int_equal(R.rc, EXIT_ERROR);
+	assert_int_equal(R.out_len, 0);
+	assert_one_error_line("vmw-rpc: no pool channel came free within the timeout; not sent");
+	mock_errno = 0;
+
+	mock_calls = 0;
+	RPC("call", "-t", "x", "x");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	RPC("call", "-t", "3600001", "x");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	ASSERT_HAS(R.err, "0 to 3600000 milliseconds");
+	RPC("call", "-t");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_int_equal(mock_calls, 0);
+
+	/* An ABI 1 driver: refused before anything is sent, and said why. */
+	mock_info.abi_version = 1;
+	mock_info.flags &= ~(VMW_RPC_INFO_CALL_TIMEOUT | VMW_RPC_INFO_CALL_DELIVERED);
+	RPC("call", "-t", "5", "x");
+	assert_int_equal(R.rc, EXIT_ERROR);
+	assert_one_error_line("vmw-rpc: the vmw_rpc driver is too old for this request");
+	assert_int_equal(mock_calls, 0);
+	MOCK_REPLY("1 hi");
+	RPC("call", "x");
+	assert_int_equal(R.rc, 0);
+}
+
 static void test_guestinfo(void **state)
 {
 	static const char value[] = "a\0b\nc";
@@ -838,6 +890,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backdoor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_call, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_timeout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guestinfo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_and_usage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),

@@ -651,6 +651,198 @@ static void test_call(void **state)
 	assert_int_equal(len, 0);
 }
 
+/* The caller's buffer: no allocation, the reply and a NUL when it fits. */
+static void test_call_buf(void **state)
+{
+	struct vmwrpc_call_opts o = { .size = sizeof(o) };
+	char buf[16];
+	size_t len = 99;
+
+	(void)state;
+	MOCK_REPLY("1 hello\0world");
+	memset(buf, 'z', sizeof(buf));
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, sizeof(buf), &len,
+					 NULL), 0);
+	assert_int_equal(len, 13);
+	assert_memory_equal(buf, "1 hello\0world", 13);
+	assert_int_equal(buf[13], '\0');
+	assert_int_equal(mock_call_flags, 0);
+	/* Exactly the reply's size: no room for the NUL, none written. */
+	memset(buf, 'z', sizeof(buf));
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, 13, &len, &o), 0);
+	assert_int_equal(len, 13);
+	assert_int_equal(buf[13], 'z');
+	assert_int_equal(o.delivered, 1);
+	assert_int_equal(o.reply_needed, 0);
+	/* Too small: the command ran, its reply is lost; the size needed. */
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, 4, &len, &o),
+			 -ENOBUFS);
+	assert_int_equal(len, 0);
+	assert_int_equal(o.reply_needed, 13);
+	assert_int_equal(o.delivered, 1);
+	/* A host refusal is a reply like any other. */
+	MOCK_REPLY("0 No value found");
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, sizeof(buf), &len,
+					 &o), 0);
+	assert_int_equal(len, 16);
+	/* Bad arguments, before any system call. */
+	mock_calls = 0;
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, NULL, 5, &len, NULL),
+			 -EINVAL);
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, 0, &len, NULL),
+			 -EINVAL);
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, 5, NULL, NULL),
+			 -EINVAL);
+	assert_int_equal(vmwrpc_call_buf(h, "", 0, buf, 5, &len, NULL), -EINVAL);
+	assert_int_equal(vmwrpc_call_buf(NULL, "x", 1, buf, 5, &len, NULL),
+			 -EINVAL);
+	assert_int_equal(mock_calls, 0);
+}
+
+/* The options carry their size: older ones are refused, newer tolerated. */
+static void test_call_opts_size(void **state)
+{
+	struct {
+		struct vmwrpc_call_opts o;
+		unsigned char later[16];
+	} big;
+	struct vmwrpc_call_opts o = { .size = sizeof(o) };
+	char buf[16];
+	size_t len;
+
+	(void)state;
+	MOCK_REPLY("1 ok");
+	mock_calls = 0;
+	o.size = sizeof(o) - 1;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	o.size = 0;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	o.size = sizeof(o);
+	o.flags = 0x80;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	o.flags = 0;
+	o.timeout_ms = 5;	/* a timeout without its flag */
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	assert_int_equal(mock_calls, 0);
+	/* A later version's struct: zero tail fine, a set one refused. */
+	memset(&big, 0, sizeof(big));
+	big.o.size = sizeof(big);
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len,
+					 &big.o), 0);
+	big.later[3] = 1;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len,
+					 &big.o), -E2BIG);
+	assert_int_equal(mock_calls, 1);
+}
+
+/*
+ * The timeout: passed to the driver when it announces it, a distinct
+ * library error (never a bare EINVAL) when it does not.
+ */
+static void test_call_timeout(void **state)
+{
+	struct vmwrpc_call_opts o = {
+		.size = sizeof(o),
+		.flags = VMWRPC_CALL_TIMEOUT,
+		.timeout_ms = 250,
+	};
+	struct vmwrpc *old;
+	char buf[16];
+	size_t len;
+
+	(void)state;
+	MOCK_REPLY("1 ok");
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 0);
+	assert_int_equal(mock_call_flags, VMW_RPC_CALL_TIMEOUT);
+	assert_int_equal(mock_call_timeout, 250);
+	o.timeout_ms = 0;	/* do not wait */
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 0);
+	assert_int_equal(mock_call_flags, VMW_RPC_CALL_TIMEOUT);
+	assert_int_equal(mock_call_timeout, 0);
+	o.timeout_ms = VMW_RPC_CALL_TIMEOUT_MAX_MS + 1;
+	mock_calls = 0;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	assert_int_equal(mock_calls, 0);
+	o.timeout_ms = VMW_RPC_CALL_TIMEOUT_MAX_MS;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 0);
+
+	/* The pool stayed busy: not sent, and said so. */
+	mock_errno = ETIMEDOUT;
+	o.delivered = 7;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -ETIMEDOUT);
+	assert_int_equal(o.delivered, 0);
+	assert_int_equal(len, 0);
+	assert_non_null(strstr(vmwrpc_op_strerror(VMWRPC_OP_CALL, -ETIMEDOUT),
+			       "not sent"));
+	mock_errno = 0;
+
+	/* An ABI 1 driver: no timeout flag in its info. */
+	mock_info.abi_version = 1;
+	mock_info.flags &= ~(VMW_RPC_INFO_CALL_TIMEOUT | VMW_RPC_INFO_CALL_DELIVERED);
+	assert_int_equal(vmwrpc_open(&old, "/dev/null", 0), 0);
+	mock_calls = 0;
+	assert_int_equal(vmwrpc_call_buf(old, "x", 1, buf, sizeof(buf), &len,
+					 &o), -VMWRPC_EDRIVEROLD);
+	assert_int_equal(mock_calls, 0);
+	assert_non_null(strstr(vmwrpc_strerror(-VMWRPC_EDRIVEROLD), "too old"));
+	/* Without a timeout it works, and cannot tell about a failure. */
+	assert_int_equal(vmwrpc_call_buf(old, "x", 1, buf, sizeof(buf), &len,
+					 NULL), 0);
+	o.flags = 0;
+	o.timeout_ms = 0;
+	mock_errno = EIO;
+	assert_int_equal(vmwrpc_call_buf(old, "x", 1, buf, sizeof(buf), &len,
+					 &o), -EIO);
+	assert_int_equal(o.delivered, -1);
+	mock_errno = 0;
+	assert_int_equal(vmwrpc_call_buf(old, "x", 1, buf, sizeof(buf), &len,
+					 &o), 0);
+	assert_int_equal(o.delivered, 1);
+	vmwrpc_close(old);
+}
+
+/* The driver's delivery report reaches the caller, also on failure. */
+static void test_call_delivered(void **state)
+{
+	struct vmwrpc_call_opts o = { .size = sizeof(o) };
+	char buf[16];
+	size_t len;
+
+	(void)state;
+	mock_errno = EIO;
+	mock_delivered = 1;	/* the host had it; the reply was lost */
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EIO);
+	assert_int_equal(o.delivered, 1);
+	mock_delivered = 0;
+	mock_errno = EAGAIN;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EAGAIN);
+	assert_int_equal(o.delivered, 0);
+	/* Refused by the library: nothing sent. */
+	mock_errno = 0;
+	o.delivered = 7;
+	assert_int_equal(vmwrpc_call_buf(h, "", 0, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	assert_int_equal(o.delivered, 0);
+	/* The library never passes the output bit in. */
+	MOCK_REPLY("1 ok");
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 0);
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 0);
+	assert_int_equal(mock_call_flags & VMW_RPC_CALL_DELIVERED, 0);
+}
+
 /* ---- guestinfo ---- */
 
 static void test_guestinfo_get(void **state)
@@ -806,6 +998,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_channels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_call_raw, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_call, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_buf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_opts_size, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_delivered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guestinfo_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guestinfo_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guestinfo_clear, setup, teardown),

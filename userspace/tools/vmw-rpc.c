@@ -58,14 +58,17 @@ static const char usage_status[] =
 "Exit status 0 when RPCI commands work, 2 otherwise.\n";
 
 static const char usage_call[] =
-"Usage: vmw-rpc call [-n] COMMAND...\n"
+"Usage: vmw-rpc call [-n] [-t MS] COMMAND...\n"
 "\n"
 "Send an RPCI command (the words joined by spaces) and print the host's\n"
 "reply text without its \"1 \" status. On a \"0 \" reply, print the text on\n"
 "stderr and exit 1.\n"
 "\n"
 "  -n, --newline   end the output with a newline (default: only when\n"
-"                  stdout is a terminal)\n";
+"                  stdout is a terminal)\n"
+"  -t, --timeout MS  wait at most MS milliseconds for one of the driver's\n"
+"                  channels (0: do not wait); on timeout exit 2, the\n"
+"                  command not sent\n";
 
 static const char usage_guestinfo[] =
 "Usage: vmw-rpc guestinfo get [-n] KEY\n"
@@ -407,9 +410,46 @@ static const struct option newline_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static const struct option call_opts[] = {
+	{ "newline", no_argument, NULL, 'n' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The whole reply of @cmd, with a timeout: into a max_reply buffer. */
+static int call_timed(struct vmwrpc *h, const char *cmd, uint32_t ms,
+		      char **reply, size_t *len)
+{
+	struct vmwrpc_call_opts o = {
+		.size = sizeof(o),
+		.flags = VMWRPC_CALL_TIMEOUT,
+		.timeout_ms = ms,
+	};
+	struct vmw_rpc_info info;
+	size_t cap;
+	int ret;
+
+	*reply = NULL;
+	ret = vmwrpc_info(h, &info);
+	if (ret)
+		return ret;
+	cap = (size_t)info.max_reply + 1;
+	*reply = malloc(cap);
+	if (!*reply)
+		return -ENOMEM;
+	ret = vmwrpc_call_buf(h, cmd, strlen(cmd), *reply, cap, len, &o);
+	if (ret) {
+		free(*reply);
+		*reply = NULL;
+	}
+	return ret;
+}
+
 static int cmd_call(struct ctx *c, int argc, char *argv[])
 {
-	bool newline = false;
+	bool newline = false, timed = false;
+	uint32_t timeout_ms = 0;
 	struct vmwrpc *h;
 	char *cmd, *reply = NULL;
 	const char *text = NULL;
@@ -417,9 +457,20 @@ static int cmd_call(struct ctx *c, int argc, char *argv[])
 	int opt, ret;
 
 	optind = 0;
-	while ((opt = sub_getopt(argc, argv, "+:nh", newline_opts)) != -1) {
+	while ((opt = sub_getopt(argc, argv, "+:nt:h", call_opts)) != -1) {
 		if (opt == 'n') {
 			newline = true;
+		} else if (opt == 't') {
+			if (cli_parse_u32(optarg, &timeout_ms) ||
+			    timeout_ms > VMW_RPC_CALL_TIMEOUT_MAX_MS) {
+				char msg[64];
+
+				snprintf(msg, sizeof(msg),
+					 "the timeout is 0 to %u milliseconds",
+					 VMW_RPC_CALL_TIMEOUT_MAX_MS);
+				return usage_error(c, "call", msg);
+			}
+			timed = true;
 		} else if (opt == 'h') {
 			fputs(usage_call, c->out);
 			return EXIT_OK;
@@ -444,7 +495,10 @@ static int cmd_call(struct ctx *c, int argc, char *argv[])
 		return ret;
 	}
 	/* The raw reply: a "0 " answer's text is the host's, shown as is. */
-	ret = vmwrpc_call_raw(h, cmd, strlen(cmd), &reply, &len);
+	if (timed)
+		ret = call_timed(h, cmd, timeout_ms, &reply, &len);
+	else
+		ret = vmwrpc_call_raw(h, cmd, strlen(cmd), &reply, &len);
 	vmwrpc_close(h);
 	free(cmd);
 	if (!ret)

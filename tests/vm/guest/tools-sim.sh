@@ -310,6 +310,47 @@ like "$(head -n 1 "$T/out")" '^eax=0x00000006 ebx=0x564d5868 ' "backdoor --cmd 1
 run vmw-rpc backdoor --cmd 10 --sub 0 --edx 0x5658 --esi 1 --edi 010
 is "$rc" 0 "backdoor --cmd --sub --edx --esi --edi exits 0"
 
+# ---- call --timeout: a real caller that gives up on a busy pool ----------
+# One user without CAP_SYS_ADMIN holds one pool channel at a time (half of
+# half the pool of 4, docs/driver.md): while uid 1000 is inside a long call
+# (a 900 KiB reply in 4-byte low-bandwidth steps), its next call finds no
+# channel. With -t 0 it must not wait: exit 2, ETIMEDOUT, nothing sent.
+succeeds "call -t 0 on an idle pool exits 0" vmw-rpc call -t 0 'info-get guestinfo.k1'
+same "$T/out" "$T/v1" "call -t 0 on an idle pool: the reply"
+succeeds "call --timeout 1000 exits 0" vmw-rpc call --timeout 1000 'info-get guestinfo.k1'
+head -c 921600 /dev/zero | tr '\000' s >"$T/slow"
+seed slow "$T/slow"
+vmw-simctl hb 0
+rm -f "$T/stop"
+(
+	i=0
+	while [ ! -e "$T/stop" ] && [ "$i" -lt 200 ]; do
+		vmw-runas 1000 1000 1000,990 vmw-rpc guestinfo get slow >/dev/null 2>&1
+		i=$((i + 1))
+	done
+) &
+holder=$!
+seen=0 tries=0 other=
+while [ "$tries" -lt 300 ]; do
+	tries=$((tries + 1))
+	run vmw-runas 1000 1000 1000,990 vmw-rpc call -t 0 'info-get guestinfo.k1'
+	if [ "$rc" = 2 ]; then
+		seen=1
+		break
+	fi
+	[ "$rc" = 0 ] || other="exit $rc: $(cat "$T/err")"
+done
+touch "$T/stop"
+wait "$holder"
+vmw-simctl hb 1
+ok $((! seen)) "call -t 0 as uid 1000 while its channel is busy: exit 2 (after $tries tries)"
+[ -n "$other" ] && diag "$other"
+like "$(cat "$T/err")" '^vmw-rpc: no pool channel came free within the timeout; not sent$' \
+	"call -t 0 on a busy pool: ETIMEDOUT, the driver's words, one line"
+[ ! -s "$T/out" ]
+ok $? "call -t 0 on a busy pool: nothing on stdout"
+vmw-simctl guestinfo delete slow 2>/dev/null || true
+
 # ---- the host's failures, as the tools report them ------------------------
 vmw-simctl fault cpt hb-send
 vmw-simctl fault cpt recvstatus 1 3
