@@ -92,13 +92,22 @@ int vmw_abi_check_chan_close(const struct vmw_rpc_chan_close *cl)
  * vmw_abi_check_call() - check a one-shot call's arguments
  * @call: the driver's copy of the structure
  *
+ * VMW_RPC_CALL_DELIVERED is an output: as an input it is an unknown flag.
+ *
  * Context: any.
- * Return: 0; -EINVAL for non-zero flags or reserved fields or an empty
- * request; -EMSGSIZE for a request over VMW_MSG_MAX_SEND.
+ * Return: 0; -EINVAL for a flag other than VMW_RPC_CALL_TIMEOUT, a
+ * timeout without that flag or over VMW_RPC_CALL_TIMEOUT_MAX_MS, or an
+ * empty request; -EMSGSIZE for a request over VMW_MSG_MAX_SEND.
  */
 int vmw_abi_check_call(const struct vmw_rpc_call *call)
 {
-	if (call->flags || call->reserved || !call->request_len)
+	if (call->flags & ~VMW_RPC_CALL_TIMEOUT)
+		return -EINVAL;
+	if (call->flags & VMW_RPC_CALL_TIMEOUT
+	    ? call->timeout_ms > VMW_RPC_CALL_TIMEOUT_MAX_MS
+	    : call->timeout_ms)
+		return -EINVAL;
+	if (!call->request_len)
 		return -EINVAL;
 	if (call->request_len > VMW_MSG_MAX_SEND)
 		return -EMSGSIZE;

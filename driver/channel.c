@@ -4,21 +4,11 @@
  * channel over the backdoor transport (docs/protocol.md, section 2).
  * It knows nothing about files, users or ioctls.
  *
- * Errors, each with one meaning:
- *  -ECONNREFUSED	the host refused to open a channel with cookies
- *  -ECONNRESET		the host no longer knows the channel (a size step
- *			failed); the channel is marked closed, nothing of
- *			the message reached the host
- *  -ENOTCONN		the channel is closed
- *  -EIO		the host failed a payload or status step: the
- *			message or reply is lost
- *  -EAGAIN		checkpoints interrupted the transfer more than
- *			VMW_MSG_CPT_RETRIES times
- *  -EPROTO		the host broke the protocol (wrong step type)
- *  -EMSGSIZE		message longer than the host accepts
- *  -EFBIG		reply longer than the caller accepts; it was dropped
- *  -ENOMEM		no memory for the reply; it was dropped
- *  -EINTR		the task is being killed; the transfer was abandoned
+ * Errors: those of VMW_RPC_IOC_CHAN_OPEN, _CHAN_SEND and _CHAN_RECV, each
+ * with the one meaning uapi/linux/vmw_rpc.h gives it there (the one place
+ * the meanings are written; libvmwrpc's messages are made from it). The
+ * limits are the caller's: -EMSGSIZE and -EFBIG are over the lengths it
+ * passes, and -ENOMEM drops a reply. -EINTR is a task being killed.
  *
  * A transfer that fails part-way (-EIO, -EAGAIN, -EPROTO, -EINTR) closes
  * the channel: what the host holds of that conversation is unknown. After

@@ -142,6 +142,7 @@ static int vmw_ioctl_info(void __user *uarg)
 		info.flags |= VMW_RPC_INFO_TEST_BUILD;
 	if (vmw_bdoor_simulated())
 		info.flags |= VMW_RPC_INFO_SIMULATED;
+	info.flags |= VMW_RPC_INFO_CALL_TIMEOUT | VMW_RPC_INFO_CALL_DELIVERED;
 
 	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
 }
@@ -414,6 +415,8 @@ static int vmw_ioctl_call(struct vmw_file *vf, void __user *uarg)
 	struct vmw_share share;
 	void *req, *reply = NULL;
 	size_t reply_len = 0;
+	bool delivered;
+	long timeout;
 	int ret;
 
 	if (copy_from_user(&call, uarg, sizeof(call)))
@@ -431,24 +434,32 @@ static int vmw_ioctl_call(struct vmw_file *vf, void __user *uarg)
 	}
 
 	vmw_policy_share(&vf->rq, pool_size, &share);
+	timeout = call.flags & VMW_RPC_CALL_TIMEOUT
+		? (long)msecs_to_jiffies(call.timeout_ms) : VMW_POOL_WAIT_FOREVER;
 	ret = vmw_pool_call(req, call.request_len, &reply, &reply_len,
-			    max_reply, &share);
+			    max_reply, &share, timeout, &delivered);
 	kvfree(req);
-	if (ret)
-		return ret;
 
-	if (!vmw_rpci_reply_valid(reply, reply_len)) {
-		ret = -EBADMSG;
-	} else if (reply_len > call.reply_len) {
-		call.reply_len = reply_len;
-		ret = copy_to_user(uarg, &call, sizeof(call)) ? -EFAULT : -ENOBUFS;
-	} else if (copy_to_user(u64_to_user_ptr(call.reply), reply, reply_len)) {
-		ret = -EFAULT;
-	} else {
-		call.reply_len = reply_len;
-		ret = copy_to_user(uarg, &call, sizeof(call)) ? -EFAULT : 0;
+	if (!ret) {
+		if (!vmw_rpci_reply_valid(reply, reply_len)) {
+			ret = -EBADMSG;
+		} else if (reply_len > call.reply_len) {
+			call.reply_len = reply_len;
+			ret = -ENOBUFS;
+		} else if (copy_to_user(u64_to_user_ptr(call.reply), reply,
+					reply_len)) {
+			ret = -EFAULT;
+		} else {
+			call.reply_len = reply_len;
+		}
 	}
 	kvfree(reply);
+	if (delivered)
+		call.flags |= VMW_RPC_CALL_DELIVERED;
+	/* Copied back once: the reply's length and the delivery report. */
+	if ((!ret || ret == -ENOBUFS || delivered) &&
+	    copy_to_user(uarg, &call, sizeof(call)))
+		ret = -EFAULT;
 	return ret;
 }
 

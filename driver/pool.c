@@ -229,27 +229,39 @@ static int vmw_pool_send(struct vmw_chan *c, const void *req, size_t len)
  * @reply_len: set to the reply's length
  * @max_reply: longest reply accepted
  * @share: how much of the pool the caller may hold (vmw_policy_share())
+ * @timeout: longest wait for a slot in jiffies (0: none), or
+ *	VMW_POOL_WAIT_FOREVER
+ * @delivered: set to whether the host acknowledged the whole command, on
+ *	failure too
  *
  * Context: process context; sleeps (interruptibly) until a slot within
- * @share is free. Takes vmw_pool_lock (a spinlock) briefly.
+ * @share is free or @timeout passed. Takes vmw_pool_lock (a spinlock)
+ * briefly.
  * Return: 0, -ERESTARTSYS when a signal came while waiting for a channel,
+ * -ETIMEDOUT when none came free within @timeout (nothing was sent),
  * -ECONNREFUSED when the host gives no channel and the pool holds none
  * open, or another error of the channel engine.
  */
 int vmw_pool_call(const void *req, size_t req_len, void **reply,
 		  size_t *reply_len, size_t max_reply,
-		  const struct vmw_share *share)
+		  const struct vmw_share *share, long timeout, bool *delivered)
 {
-	struct vmw_pool_slot *s;
+	struct vmw_pool_slot *s = NULL;
 	bool need_open = false;
+	long left = timeout;
 	int ret;
 
+	*delivered = false;
 	for (;;) {
-		ret = wait_event_interruptible(vmw_pool_wq,
-					       (s = vmw_pool_grab(share,
-								  need_open)));
-		if (ret)
-			return ret;
+		/* The time left carries over when the host had no channel. */
+		left = wait_event_interruptible_timeout(vmw_pool_wq,
+							(s = vmw_pool_grab(share,
+									   need_open)),
+							left);
+		if (left < 0)
+			return left;
+		if (!s)
+			return -ETIMEDOUT;
 		ret = vmw_pool_send(&s->chan, req, req_len);
 		/*
 		 * The host has no channel for us (others hold them all): wait
@@ -261,8 +273,10 @@ int vmw_pool_call(const void *req, size_t req_len, void **reply,
 		vmw_pool_put(s);
 		need_open = true;
 	}
-	if (!ret)
+	if (!ret) {
+		*delivered = true;
 		ret = vmw_chan_recv(&s->chan, reply, reply_len, max_reply);
+	}
 	if (ret)
 		vmw_chan_close(&s->chan);
 	vmw_pool_put(s);

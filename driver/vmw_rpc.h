@@ -160,9 +160,11 @@ struct vmw_share {
 /* pool.c: the channels VMW_RPC_IOC_CALL runs on */
 int vmw_pool_init(unsigned int size, unsigned int idle_ms);
 void vmw_pool_exit(void);
+/* vmw_pool_call()'s @timeout when the caller waits as long as it takes */
+#define VMW_POOL_WAIT_FOREVER	MAX_SCHEDULE_TIMEOUT
 int vmw_pool_call(const void *req, size_t req_len, void **reply,
 		  size_t *reply_len, size_t max_reply,
-		  const struct vmw_share *share);
+		  const struct vmw_share *share, long timeout, bool *delivered);
 
 /* policy.c: who may do what, and how much of the host they may hold */
 #define VMW_ALLOW_MAX		16	/* prefixes in the list */

@@ -3,7 +3,8 @@
  * KUnit: the call pool (driver/pool.c) against the simulated host: reuse
  * of an open channel, idle reaping, the host refusing or having no channel
  * left, the fair share (per key and per class), and a waiting caller
- * interrupted by a signal.
+ * interrupted by a signal or giving up after its timeout, and the
+ * report of whether the host had the whole command.
  *
  * Callers that must hold a slot run in kthreads and are stopped inside
  * their call by a gate in the transport: the gate holds the RECVSIZE step
@@ -83,18 +84,27 @@ static struct vmw_share bounded(u32 key)
 }
 
 /* One call; 0 when the reply is the value's. */
-static int pool_get(const struct vmw_share *share)
+static int pool_get_full(const struct vmw_share *share, long timeout,
+			 size_t max_reply, bool *delivered)
 {
 	void *reply = NULL;
 	size_t len = 0;
 	int ret;
 
-	ret = vmw_pool_call(CMD, sizeof(CMD) - 1, &reply, &len, REPLY_MAX,
-			    share);
+	ret = vmw_pool_call(CMD, sizeof(CMD) - 1, &reply, &len, max_reply,
+			    share, timeout, delivered);
 	if (!ret && (len != 3 || memcmp(reply, "1 v", 3)))
 		ret = -EBADMSG;
 	kvfree(reply);
 	return ret;
+}
+
+static int pool_get(const struct vmw_share *share)
+{
+	bool delivered;
+
+	return pool_get_full(share, VMW_POOL_WAIT_FOREVER, REPLY_MAX,
+			     &delivered);
 }
 
 /**
@@ -317,6 +327,72 @@ static void pool_wait_signal_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, holder.ret, 0);
 }
 
+/*
+ * A caller with a timeout gives up when no slot comes free in time:
+ * -ETIMEDOUT, nothing sent. 0 means "do not wait". Once a slot is free the
+ * same timeout is no obstacle.
+ */
+static void pool_timeout_test(struct kunit *test)
+{
+	struct pool_caller holder;
+	unsigned long start;
+	bool delivered = true;
+	u64 sent;
+
+	KUNIT_ASSERT_EQ(test, vmw_pool_init(1, 10000), 0);
+	start_caller(test, &holder, unbounded, 0, false);
+	sent = vmw_sim_calls(pool_sim, VMW_SIM_SENDSIZE);
+	start = jiffies;
+	KUNIT_EXPECT_EQ(test, pool_get_full(&unbounded, msecs_to_jiffies(200),
+					    REPLY_MAX, &delivered),
+			-ETIMEDOUT);
+	KUNIT_EXPECT_FALSE(test, delivered);
+	KUNIT_EXPECT_GE(test, jiffies - start, msecs_to_jiffies(200));
+	delivered = true;
+	KUNIT_EXPECT_EQ(test, pool_get_full(&unbounded, 0, REPLY_MAX,
+					    &delivered), -ETIMEDOUT);
+	KUNIT_EXPECT_FALSE(test, delivered);
+	/* Nothing of either command reached the host. */
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(pool_sim, VMW_SIM_SENDSIZE), sent);
+	KUNIT_EXPECT_FALSE(test, finished(&holder, 0));
+
+	complete_all(&gate_open);
+	KUNIT_ASSERT_TRUE(test, finished(&holder, WAIT_MS));
+	KUNIT_EXPECT_EQ(test, holder.ret, 0);
+	KUNIT_EXPECT_EQ(test, pool_get_full(&unbounded, msecs_to_jiffies(200),
+					    REPLY_MAX, &delivered), 0);
+	KUNIT_EXPECT_TRUE(test, delivered);
+	KUNIT_EXPECT_EQ(test, pool_get_full(&unbounded, 0, REPLY_MAX,
+					    &delivered), 0);
+}
+
+/*
+ * The delivery report: set when the host acknowledged the whole command,
+ * also when the call then fails (a reply over the limit); clear when
+ * nothing was sent (the host refused the channel).
+ */
+static void pool_delivered_test(struct kunit *test)
+{
+	bool delivered = false;
+
+	KUNIT_ASSERT_EQ(test, vmw_pool_init(1, 10000), 0);
+	KUNIT_EXPECT_EQ(test, pool_get_full(&unbounded, VMW_POOL_WAIT_FOREVER,
+					    REPLY_MAX, &delivered), 0);
+	KUNIT_EXPECT_TRUE(test, delivered);
+	delivered = false;
+	KUNIT_EXPECT_EQ(test, pool_get_full(&unbounded, VMW_POOL_WAIT_FOREVER,
+					    2, &delivered), -EFBIG);
+	KUNIT_EXPECT_TRUE(test, delivered);
+	vmw_pool_exit();
+	KUNIT_ASSERT_EQ(test, vmw_pool_init(1, 10000), 0);
+	vmw_sim_set_refuse_open(pool_sim, true);
+	delivered = true;
+	KUNIT_EXPECT_EQ(test, pool_get_full(&unbounded, VMW_POOL_WAIT_FOREVER,
+					    REPLY_MAX, &delivered),
+			-ECONNREFUSED);
+	KUNIT_EXPECT_FALSE(test, delivered);
+}
+
 static struct kunit_case pool_test_cases[] = {
 	KUNIT_CASE(pool_reuse_test),
 	KUNIT_CASE(pool_idle_test),
@@ -325,6 +401,8 @@ static struct kunit_case pool_test_cases[] = {
 	KUNIT_CASE(pool_host_full_waits_test),
 	KUNIT_CASE(pool_fair_test),
 	KUNIT_CASE(pool_wait_signal_test),
+	KUNIT_CASE(pool_timeout_test),
+	KUNIT_CASE(pool_delivered_test),
 	{}
 };
 

@@ -25,8 +25,16 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-/* Bumped on every incompatible change; additions keep it. */
-#define VMW_RPC_ABI_VERSION		1
+/*
+ * The ABI only grows. Each version adds to the one before (a new ioctl,
+ * a new flag, a field that was reserved) and announces what it adds with
+ * a vmw_rpc_info.flags bit; an ioctl keeps its number, structure and
+ * meaning in every later version. A change that would break an existing
+ * caller gets new ioctl numbers instead. So a program works with any
+ * driver whose abi_version is at least the one it was written for, and
+ * asks vmw_rpc_info.flags for anything newer.
+ */
+#define VMW_RPC_ABI_VERSION		2	/* 2: the call's timeout and delivery report */
 
 /* Backdoor facts, for raw callers (docs/protocol.md, sections 1 and 2). */
 #define VMW_RPC_BDOOR_MAGIC		0x564D5868U
@@ -58,6 +66,8 @@
 #define VMW_RPC_INFO_MEM_ENCRYPT	0x00000002U
 #define VMW_RPC_INFO_TEST_BUILD		0x00000004U
 #define VMW_RPC_INFO_SIMULATED		0x00000008U
+#define VMW_RPC_INFO_CALL_TIMEOUT	0x00000010U	/* ABI 2 */
+#define VMW_RPC_INFO_CALL_DELIVERED	0x00000020U	/* ABI 2 */
 
 /**
  * struct vmw_rpc_info - what the driver and the host support
@@ -68,7 +78,10 @@
  * @flags: VMW_RPC_INFO_HB: high bandwidth is usable (not under memory
  *	encryption); VMW_RPC_INFO_MEM_ENCRYPT: guest memory is encrypted;
  *	VMW_RPC_INFO_TEST_BUILD: the module was built with test hooks;
- *	VMW_RPC_INFO_SIMULATED: a simulated host is behind the transport.
+ *	VMW_RPC_INFO_SIMULATED: a simulated host is behind the transport;
+ *	VMW_RPC_INFO_CALL_TIMEOUT: VMW_RPC_IOC_CALL takes
+ *	VMW_RPC_CALL_TIMEOUT; VMW_RPC_INFO_CALL_DELIVERED: it reports
+ *	VMW_RPC_CALL_DELIVERED.
  * @max_send: largest message a channel send or a call accepts, in bytes.
  * @max_reply: largest reply the driver accepts from the host, in bytes.
  * @max_raw_hb: largest buffer of a raw high-bandwidth call, in bytes.
@@ -213,6 +226,13 @@ struct vmw_rpc_chan_close {
 
 enum { vmw_rpc_chan_close_size_ok = 1 / (sizeof(struct vmw_rpc_chan_close) == 8) };
 
+/* struct vmw_rpc_call flags */
+#define VMW_RPC_CALL_TIMEOUT		0x00000001U	/* in: @timeout_ms holds */
+#define VMW_RPC_CALL_DELIVERED		0x80000000U	/* out only */
+
+/* Longest wait for a pool channel VMW_RPC_CALL_TIMEOUT may ask: 1 hour. */
+#define VMW_RPC_CALL_TIMEOUT_MAX_MS	3600000U
+
 /**
  * struct vmw_rpc_call - one RPCI command and its reply in one system call
  * @request: user pointer to the command bytes.
@@ -222,12 +242,25 @@ enum { vmw_rpc_chan_close_size_ok = 1 / (sizeof(struct vmw_rpc_chan_close) == 8)
  *	reply does not fit, the call fails with ENOBUFS, @reply_len is the
  *	size needed, and the reply is dropped (the command is not run twice):
  *	pass a buffer of vmw_rpc_info.max_reply bytes to never see that.
- * @flags: must be 0.
- * @reserved: must be 0.
+ * @flags: in: 0 or VMW_RPC_CALL_TIMEOUT (@timeout_ms is the longest wait
+ *	for a pool channel). Out: the driver sets VMW_RPC_CALL_DELIVERED
+ *	when the host acknowledged the whole command, also when the call
+ *	then fails (a later step, the reply), and leaves it clear when the
+ *	command was not sent or not all of it was acknowledged; the other
+ *	bits come back as they went in. VMW_RPC_CALL_DELIVERED on input is
+ *	EINVAL: clear it before reusing the structure. Both since ABI 2
+ *	(vmw_rpc_info.flags says so); ABI 1 refuses any flag with EINVAL.
+ * @timeout_ms: with VMW_RPC_CALL_TIMEOUT, milliseconds to wait for a pool
+ *	channel, 0 (do not wait) to VMW_RPC_CALL_TIMEOUT_MAX_MS; else 0.
+ *	The wait ends with ETIMEDOUT and the command unsent. It bounds the
+ *	wait for a channel, not the host's answer.
+ * @reserved: the same field as @timeout_ms, by its ABI 1 name.
  *
  * The driver runs the command on a channel of its own pool, waiting
  * (interruptibly) for a free one. A reply that does not start with "1 "
- * or "0 " fails the call with EBADMSG.
+ * or "0 " fails the call with EBADMSG. The structure is copied back
+ * once: on success, on ENOBUFS, and after any failure with
+ * VMW_RPC_CALL_DELIVERED set.
  */
 struct vmw_rpc_call {
 	__u64 request;
@@ -235,7 +268,10 @@ struct vmw_rpc_call {
 	__u32 request_len;
 	__u32 reply_len;
 	__u32 flags;
-	__u32 reserved;
+	union {
+		__u32 timeout_ms;
+		__u32 reserved;
+	};
 };
 
 enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
@@ -261,15 +297,16 @@ enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
  * Return:
  * * 0		- The call was made; @out holds the registers.
  * * -1		- Failure, with errno:
- * * EPERM	- The file was opened without CAP_SYS_RAWIO, or the kernel
- *		  is locked down (integrity or confidentiality).
+ * * EPERM	- Operation not permitted: the file was opened without
+ *		  CAP_SYS_RAWIO, or the kernel is locked down (integrity or
+ *		  confidentiality).
  * * EINVAL	- A flags or reserved field is not zero, an unknown mode,
  *		  ebp or a buffer with low bandwidth, no buffer with high
  *		  bandwidth.
  * * EMSGSIZE	- @buf_len is over vmw_rpc_info.max_raw_hb.
  * * EOPNOTSUPP	- High bandwidth while guest memory is encrypted.
- * * EFAULT	- Also after a high-bandwidth read that was made: its data
- *		  is then lost.
+ * * EFAULT	- A buffer is not readable or writable memory; after a
+ *		  high-bandwidth read that was made, its data is lost.
  */
 #define VMW_RPC_IOC_BACKDOOR	_IOWR(VMW_RPC_IOC_MAGIC, 0x01, struct vmw_rpc_backdoor)
 
@@ -292,9 +329,9 @@ enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
  * * ENFILE	- All files of the file's class hold their bound:
  *		  vmw_rpc_info.max_chans_unpriv for files opened without
  *		  CAP_SYS_ADMIN, vmw_rpc_info.max_chans for the others.
- * * ECONNREFUSED - The host gave no channel with cookies (its limit, no
- *		  message channel at all, or a host without cookies: the
- *		  driver never opens without them).
+ * * ECONNREFUSED - The host refused to open a message channel with
+ *		  cookies (its limit, no message channel at all, or a host
+ *		  without cookies: the driver never opens without them).
  * * EAGAIN	- Checkpoints interrupted the open more than 3 times.
  * * EINTR	- A signal came while another thread used the file.
  */
@@ -311,12 +348,13 @@ enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
  * * 0		- The host has the whole message.
  * * -1		- Failure, with errno:
  * * EINVAL	- A flags or reserved field is not zero.
- * * EMSGSIZE	- @len is over vmw_rpc_info.max_send.
+ * * EMSGSIZE	- The message is over vmw_rpc_info.max_send bytes.
  * * ENOENT	- No channel with that handle on this file.
  * * EBUSY	- The channel holds a received reply that did not fit yet:
  *		  receive it first.
- * * EACCES	- RPCI command outside the allowlist, on a file opened
- *		  without CAP_SYS_ADMIN; nothing was sent.
+ * * EACCES	- Command not allowed by the driver's policy (an RPCI
+ *		  command outside the allowlist, on a file opened without
+ *		  CAP_SYS_ADMIN); nothing was sent.
  * * ENOTCONN	- The channel was closed after an earlier failure.
  * * ECONNRESET	- The host no longer knows the channel; none of the
  *		  message reached it. The channel is closed.
@@ -373,30 +411,38 @@ enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
  *
  * Runs on a channel of the driver's pool; waits, interruptibly, for one
  * within the file's share (files opened without CAP_SYS_ADMIN together
- * hold at most half the pool). After a failure, whether the command ran
- * on the host is unknown unless the errno below says so.
+ * hold at most half the pool). Each error below says whether the
+ * command ran on the host: "not sent" (it did not), "ran" (the host had
+ * all of it) or "unknown" (part of it may have reached the host).
  *
  * Context: Process context.
  * Return:
  * * 0		- @reply_len bytes of reply are in @reply.
  * * -1		- Failure, with errno:
- * * EINVAL	- A flags or reserved field is not zero, or the request is
- *		  empty.
- * * EMSGSIZE	- @request_len is over vmw_rpc_info.max_send.
- * * EACCES	- Command outside the allowlist, on a file opened without
- *		  CAP_SYS_ADMIN; nothing was sent.
+ * * EINVAL	- An unknown flag, VMW_RPC_CALL_DELIVERED as input, a
+ *		  timeout without VMW_RPC_CALL_TIMEOUT or over
+ *		  VMW_RPC_CALL_TIMEOUT_MAX_MS, or an empty request; not sent.
+ * * ETIMEDOUT	- No pool channel came free within the timeout; not sent.
+ * * EMSGSIZE	- The command is over vmw_rpc_info.max_send bytes; not
+ *		  sent.
+ * * EACCES	- Command not allowed by the driver's policy (outside the
+ *		  allowlist, on a file opened without CAP_SYS_ADMIN); nothing
+ *		  was sent.
  * * ENOBUFS	- The reply does not fit @reply: @reply_len is the size
  *		  needed. The command ran; its reply is dropped.
- * * EFBIG	- The host offered a reply over vmw_rpc_info.max_reply.
- * * EBADMSG	- The reply does not start with "1 " or "0 ".
- * * ECONNREFUSED - The host gave no channel and the pool holds none.
+ * * EFBIG	- The host offered a reply over vmw_rpc_info.max_reply; it
+ *		  ran, and the reply is dropped.
+ * * EBADMSG	- The reply does not start with "1 " or "0 "; it ran.
+ * * ECONNREFUSED - The host refused to open a message channel and the
+ *		  pool holds none; not sent.
  * * ECONNRESET	- The host refused the first step on a channel it had just
- *		  opened; none of the command reached it.
- * * EIO	- The host failed a step.
- * * EAGAIN	- Checkpoints interrupted a step more than 3 times.
- * * EPROTO	- The host broke the protocol.
- * * EINTR	- A signal came while waiting for a channel (nothing was
- *		  sent), or a fatal signal during a long transfer.
+ *		  opened; not sent.
+ * * EIO	- The host failed a step; unknown whether it ran.
+ * * EAGAIN	- Checkpoints interrupted a step more than 3 times; unknown
+ *		  whether it ran.
+ * * EPROTO	- The host broke the protocol; unknown whether it ran.
+ * * EINTR	- A signal came while waiting for a channel (not sent), or
+ *		  a fatal signal during a long transfer (unknown).
  */
 #define VMW_RPC_IOC_CALL	_IOWR(VMW_RPC_IOC_MAGIC, 0x06, struct vmw_rpc_call)
 

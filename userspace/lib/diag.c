@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <libkmod.h>
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
@@ -49,27 +50,36 @@ static int vrpc_read_line(const char *file, char *buf, int size)
  * What the driver decides before its GETVERSION probe, without touching
  * the backdoor (driver/vmw_identity.h). Only root can read the DMI
  * serial: others get the system vendor's word, as udev's autoload does.
- * 1, 0, or -1 when neither CPUID nor DMI could be read.
+ * The unit tests pass other files and no CPUID.
  */
-int vmwrpc_platform_is_vmware(void)
+int vmwrpc__platform_is_vmware(bool cpuid, const char *serial_file,
+			       const char *vendor_file)
 {
 	char vendor[128], serial[128];
-	int ret = -1;
 
 #if defined(__x86_64__) || defined(__i386__)
 	unsigned int eax, ebx, ecx, edx;
 
-	if (__get_cpuid(VMW_ID_CPUID_FEATURES_LEAF, &eax, &ebx, &ecx, &edx) &&
+	if (cpuid &&
+	    __get_cpuid(VMW_ID_CPUID_FEATURES_LEAF, &eax, &ebx, &ecx, &edx) &&
 	    (ecx & VMW_ID_CPUID_HV_BIT)) {
 		__cpuid(VMW_ID_CPUID_VENDOR_LEAF, eax, ebx, ecx, edx);
-		return vmw_id_cpuid_is_vmware(ebx, ecx, edx);
+		return !!vmw_id_cpuid_is_vmware(ebx, ecx, edx);
 	}
+#else
+	(void)cpuid;
 #endif
-	if (vrpc_read_line(VRPC_DMI_SERIAL_FILE, serial, sizeof(serial)))
-		ret = vmwrpc__dmi_serial_is_vmware(serial);
-	else if (vrpc_read_line(VRPC_DMI_VENDOR_FILE, vendor, sizeof(vendor)))
-		ret = vmwrpc__dmi_vendor_is_vmware(vendor);
-	return ret;
+	if (vrpc_read_line(serial_file, serial, sizeof(serial)))
+		return !!vmwrpc__dmi_serial_is_vmware(serial);
+	if (vrpc_read_line(vendor_file, vendor, sizeof(vendor)))
+		return !!vmwrpc__dmi_vendor_is_vmware(vendor);
+	return -ENODATA;
+}
+
+int vmwrpc_platform_is_vmware(void)
+{
+	return vmwrpc__platform_is_vmware(true, VRPC_DMI_SERIAL_FILE,
+					  VRPC_DMI_VENDOR_FILE);
 }
 
 static struct kmod_module *vrpc_kmod_lookup(struct kmod_ctx *ctx, int *found)
@@ -197,10 +207,26 @@ int vmwrpc__open_error(int err, int module_state, int is_vmware)
 	}
 }
 
+/*
+ * vmwrpc_diagnose() with its facts passed in: 0 when the module is there
+ * and @node can be opened for reading and writing.
+ */
+int vmwrpc__diagnose(int module_state, int is_vmware, const char *node)
+{
+	if (module_state == VMWRPC_MODULE_LOADED ||
+	    module_state == VMWRPC_MODULE_BUILTIN) {
+		if (!access(node, R_OK | W_OK))
+			return 0;
+		if (errno == EACCES || errno == EPERM || errno == EROFS)
+			return -VMWRPC_EDEVACCESS;
+	}
+	return vmwrpc__diagnosis(module_state, is_vmware);
+}
+
 int vmwrpc_diagnose(void)
 {
-	return vmwrpc__diagnosis(vmwrpc_module_state(),
-				 vmwrpc_platform_is_vmware());
+	return vmwrpc__diagnose(vmwrpc_module_state(),
+				vmwrpc_platform_is_vmware(), VMWRPC_DEVICE);
 }
 
 /* modprobe vmw_rpc; the module's init fails with ENODEV off VMware. */

@@ -1,5 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* libvmwrpc: one line of text for every error the library returns. */
+/*
+ * libvmwrpc: one line of text for every error the library returns.
+ *
+ * vmwrpc_strerror() gives an errno the system's text and a VMWRPC_E* code
+ * the library's. vmwrpc_op_strerror() gives an errno the meaning the
+ * driver documents for one ioctl: those meanings are written once, in
+ * uapi/linux/vmw_rpc.h, and lib/gen-errtab.sh copies them into errtab.h
+ * at build time.
+ */
 #include <errno.h>
 #include <string.h>
 
@@ -33,88 +41,54 @@ static const char *const vrpc_lib_errors[] = {
 	[VMWRPC_ENOTDRIVER - VMWRPC_ERRNO_BASE] =
 		"not a vmw_rpc device",
 	[VMWRPC_EABI - VMWRPC_ERRNO_BASE] =
-		"the vmw_rpc driver speaks another ABI version than this library",
+		"the vmw_rpc driver is older than this library supports",
 	[VMWRPC_EBADKEY - VMWRPC_ERRNO_BASE] =
 		"invalid guestinfo key (empty, or with blanks or control characters)",
 	[VMWRPC_ELOADFAIL - VMWRPC_ERRNO_BASE] =
 		"loading the vmw_rpc module failed (see the kernel log)",
+	[VMWRPC_EDRIVEROLD - VMWRPC_ERRNO_BASE] =
+		"the vmw_rpc driver is too old for this request (a call timeout needs its ABI 2)",
 };
 
-/* The driver's errno values, each with its one meaning. */
-static const char *vrpc_errno_text(int e)
-{
-	switch (e) {
-	case 0:
-		return "success";
-	case ECONNREFUSED:
-		return "the host refused to open a message channel";
-	case ECONNRESET:
-		return "the host closed the message channel";
-	case ENOTCONN:
-		return "the message channel is closed";
-	case EIO:
-		return "the host lost the message or its reply";
-	case EAGAIN:
-		return "checkpoints interrupted the transfer too often (retries exhausted)";
-	case EPROTO:
-		return "the host broke the message protocol";
-	case EBADMSG:
-		return "malformed reply from the host (no \"1 \" or \"0 \" status)";
-	case EMSGSIZE:
-		return "message too long (over the driver's max_send, command included)";
-	case EFBIG:
-		return "reply too large (over the driver's max_reply)";
-	case ENOBUFS:
-		return "the reply does not fit the buffer";
-	case EPERM:
-		return "operation not permitted (raw backdoor calls need a device opened with CAP_SYS_RAWIO and no kernel lockdown, TCLO channels one opened with CAP_SYS_ADMIN)";
-	case EACCES:
-		return "command not allowed by the driver's policy for this user";
-	case ENOENT:
-		return "no such channel";
-	case EMFILE:
-		return "too many channels on this open file";
-	case ENFILE:
-		return "the driver's channel limit for callers like this one is reached (max_chans with CAP_SYS_ADMIN, max_chans_unpriv without)";
-	case EDQUOT:
-		return "too many channels held by this user";
-	case EBUSY:
-		return "a received reply is waiting on this channel; receive it first";
-	case EINTR:
-		return "interrupted";
-	case EOPNOTSUPP:
-		return "high bandwidth is not usable here";
-	case ENOTTY:
-		return "the driver does not know this request";
-	case EINVAL:
-		return "invalid argument";
-	case EFAULT:
-		return "bad address";
-	case ENOMEM:
-		return "out of memory";
-	default:
-		return NULL;
-	}
-}
+static const struct {
+	enum vmwrpc_op op;
+	int err;
+	const char *text;
+} vrpc_errtab[] = {
+#include "errtab.h"
+};
 
 const char *vmwrpc_strerror(int err)
 {
 	const char *s;
-	int e = err < 0 ? -err : err;
+	int e;
 
+	if (err == 0)
+		return "success";
+	if (err < -VMWRPC_ELAST || err > VMWRPC_ELAST)	/* INT_MIN too */
+		return "unknown error";
+	e = err < 0 ? -err : err;
 	if (e > VMWRPC_ERRNO_BASE && e < VMWRPC_ELAST)
 		return vrpc_lib_errors[e - VMWRPC_ERRNO_BASE];
-	s = vrpc_errno_text(e);
-	if (s)
-		return s;
+	if (e >= VMWRPC_ERRNO_BASE)
+		return "unknown error";
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 32)
-	if (e < VMWRPC_ERRNO_BASE) {
-		s = strerrordesc_np(e);
-		if (s)
-			return s;
-	}
+	/* The system's own text, not strerror(): no buffer, thread-safe. */
+	s = strerrordesc_np(e);
+#else
+	s = strerror(e);
 #endif
-	return "unknown error";
+	return s ? s : "unknown error";
+}
+
+const char *vmwrpc_op_strerror(enum vmwrpc_op op, int err)
+{
+	int e = err < 0 && err >= -VMWRPC_ERRNO_BASE ? -err : err;
+
+	for (size_t i = 0; i < sizeof(vrpc_errtab) / sizeof(vrpc_errtab[0]); i++)
+		if (vrpc_errtab[i].op == op && vrpc_errtab[i].err == e)
+			return vrpc_errtab[i].text;
+	return vmwrpc_strerror(err);
 }
 
 const char *vmwrpc_version(void)

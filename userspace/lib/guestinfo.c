@@ -96,47 +96,53 @@ int vmwrpc_guestinfo_get(struct vmwrpc *h, const char *key, char **value,
 				    &cmd_len);
 	if (ret)
 		return ret;
-	/* On a "0 " answer, the host's text is returned like a value. */
 	ret = vmwrpc_call(h, cmd, cmd_len, &text, &tlen);
 	free(cmd);
+	if (ret)
+		return ret;
 	*value = text;
 	*len = tlen;
-	return ret;
+	return 0;
 }
 
-static int vrpc_call_status(struct vmwrpc *h, const char *cmd,
-			    size_t cmd_len, char **host_text)
+/* A command whose reply is only a status. */
+static int vrpc_call_status(struct vmwrpc *h, const char *cmd, size_t cmd_len)
 {
 	char *text;
 	size_t tlen;
 	int ret;
 
 	ret = vmwrpc_call(h, cmd, cmd_len, &text, &tlen);
-	if (host_text && ret && text)
-		*host_text = text;
-	else
-		free(text);
+	free(text);
 	return ret;
 }
 
 int vmwrpc_guestinfo_set(struct vmwrpc *h, const char *key, const void *value,
-			 size_t len, char **host_text)
+			 size_t len)
 {
 	char *cmd;
 	size_t cmd_len;
 	int ret;
 
-	if (host_text)
-		*host_text = NULL;
 	if (!h)
 		return -EINVAL;
 	ret = vmwrpc__guestinfo_cmd("info-set", key, value, len, true, &cmd,
 				    &cmd_len);
 	if (ret)
 		return ret;
-	ret = vrpc_call_status(h, cmd, cmd_len, host_text);
+	ret = vrpc_call_status(h, cmd, cmd_len);
 	free(cmd);
 	return ret;
+}
+
+/*
+ * The host stores no empty value, so a cleared key holds one blank, as
+ * cloud-init writes it (docs/protocol.md, section 3).
+ */
+int vmwrpc_guestinfo_clear(struct vmwrpc *h, const char *key)
+{
+	return vmwrpc_guestinfo_set(h, key, VMWRPC_GUESTINFO_CLEARED,
+				    strlen(VMWRPC_GUESTINFO_CLEARED));
 }
 
 int vmwrpc_log(struct vmwrpc *h, const char *text)
@@ -153,7 +159,7 @@ int vmwrpc_log(struct vmwrpc *h, const char *text)
 		return -ENOMEM;
 	memcpy(cmd, "log ", 4);
 	memcpy(cmd + 4, text, tlen + 1);
-	ret = vrpc_call_status(h, cmd, 4 + tlen, NULL);
+	ret = vrpc_call_status(h, cmd, 4 + tlen);
 	free(cmd);
 	return ret;
 }

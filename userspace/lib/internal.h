@@ -42,5 +42,8 @@ int vmwrpc__load_module(void);
 int vmwrpc__dmi_vendor_is_vmware(const char *vendor);
 int vmwrpc__dmi_serial_is_vmware(const char *serial);
 int vmwrpc__open_error(int err, int module_state, int is_vmware);
+int vmwrpc__diagnose(int module_state, int is_vmware, const char *node);
+int vmwrpc__platform_is_vmware(bool cpuid, const char *serial_file,
+			       const char *vendor_file);
 
 #endif /* VMWRPC_INTERNAL_H */

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -59,7 +60,7 @@ int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
 		    (!path || !strcmp(path, VMWRPC_DEVICE)))
 			return vmwrpc__open_error(err, vmwrpc_module_state(),
 						  vmwrpc_platform_is_vmware());
-		return vmwrpc__open_error(err, VMWRPC_MODULE_UNKNOWN, -1);
+		return vmwrpc__open_error(err, VMWRPC_MODULE_UNKNOWN, -ENODATA);
 	}
 
 	h = calloc(1, sizeof(*h));
@@ -71,8 +72,8 @@ int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
 	ret = vrpc_ioctl(h, VMW_RPC_IOC_INFO, &h->info);
 	if (ret == -ENOTTY || ret == -EINVAL)
 		ret = -VMWRPC_ENOTDRIVER;
-	else if (!ret && h->info.abi_version != VMW_RPC_ABI_VERSION)
-		ret = -VMWRPC_EABI;
+	else if (!ret && h->info.abi_version < VMWRPC_ABI_MIN)
+		ret = -VMWRPC_EABI;	/* later ones only add (<linux/vmw_rpc.h>) */
 	if (ret) {
 		close(fd);
 		free(h);
@@ -230,6 +231,48 @@ int vmwrpc_chan_close(struct vmwrpc *h, uint32_t chan)
 }
 
 /*
+ * One VMW_RPC_IOC_CALL into @buf of @cap bytes. *@len is the reply's
+ * length, or the size needed after -ENOBUFS; *@delivered the driver's
+ * report (1, 0, or -1 when it gives none).
+ */
+static int vrpc_call(struct vmwrpc *h, const void *req, size_t req_len,
+		     void *buf, size_t cap, unsigned int timeout_flag,
+		     unsigned int timeout_ms, size_t *len, int *delivered)
+{
+	struct vmw_rpc_call c;
+	int ret;
+
+	*len = 0;
+	*delivered = 0;		/* nothing sent until the ioctl */
+	if (!h || !req || !req_len)
+		return -EINVAL;
+	if (req_len > UINT32_MAX ||
+	    (h->info.max_send && req_len > h->info.max_send))
+		return -EMSGSIZE;
+	if (timeout_flag && !(h->info.flags & VMW_RPC_INFO_CALL_TIMEOUT))
+		return -VMWRPC_EDRIVEROLD;	/* ABI 1 would say EINVAL */
+	memset(&c, 0, sizeof(c));
+	c.request = PTR_U64(req);
+	c.request_len = (__u32)req_len;
+	c.reply = PTR_U64(buf);
+	c.reply_len = cap > UINT32_MAX ? UINT32_MAX : (__u32)cap;
+	if (timeout_flag) {
+		c.flags = VMW_RPC_CALL_TIMEOUT;
+		c.timeout_ms = timeout_ms;
+	}
+	ret = vrpc_ioctl(h, VMW_RPC_IOC_CALL, &c);
+	if (!(h->info.flags & VMW_RPC_INFO_CALL_DELIVERED))
+		*delivered = ret ? -1 : 1;
+	else
+		*delivered = ret ? !!(c.flags & VMW_RPC_CALL_DELIVERED) : 1;
+	if (!ret && c.reply_len > cap)	/* a driver bug; never overrun */
+		ret = -EPROTO;
+	if (!ret || ret == -ENOBUFS)
+		*len = c.reply_len;
+	return ret;
+}
+
+/*
  * The one-shot call. The driver drops a reply that does not fit (it will
  * not run the command twice), so the buffer is max_reply bytes, the most
  * the driver ever returns; it is shrunk to the reply afterwards.
@@ -237,10 +280,9 @@ int vmwrpc_chan_close(struct vmwrpc *h, uint32_t chan)
 int vmwrpc_call_raw(struct vmwrpc *h, const void *req, size_t req_len,
 		    char **reply, size_t *reply_len)
 {
-	struct vmw_rpc_call c;
-	size_t cap;
+	size_t cap, len;
 	char *buf, *tmp;
-	int ret;
+	int ret, delivered;
 
 	if (!reply || !reply_len)
 		return -EINVAL;
@@ -256,24 +298,68 @@ int vmwrpc_call_raw(struct vmwrpc *h, const void *req, size_t req_len,
 	buf = malloc(cap + 1);
 	if (!buf)
 		return -ENOMEM;
-	memset(&c, 0, sizeof(c));
-	c.request = PTR_U64(req);
-	c.request_len = (__u32)req_len;
-	c.reply = PTR_U64(buf);
-	c.reply_len = (__u32)cap;
-	ret = vrpc_ioctl(h, VMW_RPC_IOC_CALL, &c);
-	if (!ret && c.reply_len > cap)
-		ret = -EPROTO;
+	ret = vrpc_call(h, req, req_len, buf, cap, 0, 0, &len, &delivered);
 	if (ret) {
 		free(buf);
 		return ret;
 	}
-	tmp = realloc(buf, (size_t)c.reply_len + 1);
+	tmp = realloc(buf, len + 1);
 	if (tmp)
 		buf = tmp;
-	buf[c.reply_len] = '\0';
+	buf[len] = '\0';
 	*reply = buf;
-	*reply_len = c.reply_len;
+	*reply_len = len;
+	return 0;
+}
+
+/* The first version of struct vmwrpc_call_opts ends after reply_needed. */
+#define VRPC_CALL_OPTS_V1 \
+	(offsetof(struct vmwrpc_call_opts, reply_needed) + sizeof(size_t))
+
+int vmwrpc_call_buf(struct vmwrpc *h, const void *req, size_t req_len,
+		    void *reply, size_t reply_size, size_t *reply_len,
+		    struct vmwrpc_call_opts *opts)
+{
+	unsigned int timeout_flag = 0, timeout_ms = 0;
+	size_t len;
+	int ret, delivered;
+
+	if (!reply_len)
+		return -EINVAL;
+	*reply_len = 0;
+	if (opts) {
+		const unsigned char *tail = (const unsigned char *)opts;
+
+		if (opts->size < VRPC_CALL_OPTS_V1)
+			return -EINVAL;
+		/* A later version's fields: refuse what we cannot honour. */
+		for (size_t i = sizeof(*opts); i < opts->size; i++)
+			if (tail[i])
+				return -E2BIG;
+		opts->delivered = 0;
+		opts->reply_needed = 0;
+		if (opts->flags & ~VMWRPC_CALL_TIMEOUT)
+			return -EINVAL;
+		timeout_flag = opts->flags & VMWRPC_CALL_TIMEOUT;
+		timeout_ms = opts->timeout_ms;
+		if (timeout_flag ? timeout_ms > VMW_RPC_CALL_TIMEOUT_MAX_MS
+				 : timeout_ms)
+			return -EINVAL;
+	}
+	if (!reply || !reply_size)
+		return -EINVAL;
+	ret = vrpc_call(h, req, req_len, reply, reply_size, timeout_flag,
+			timeout_ms, &len, &delivered);
+	if (opts) {
+		opts->delivered = delivered;
+		if (ret == -ENOBUFS)
+			opts->reply_needed = len;
+	}
+	if (ret)
+		return ret;
+	if (len < reply_size)
+		((char *)reply)[len] = '\0';
+	*reply_len = len;
 	return 0;
 }
 
@@ -328,7 +414,8 @@ int vmwrpc_call(struct vmwrpc *h, const void *req, size_t req_len,
 	if (ret)
 		return ret;
 	status = vmwrpc_parse_reply(reply, len, &t, &tlen);
-	if (status == -VMWRPC_EBADREPLY) {
+	if (status) {
+		/* Nothing to free on failure: the host's text is call_raw's. */
 		free(reply);
 		return status;
 	}

@@ -17,6 +17,9 @@ size_t mock_request_len;
 const char *mock_reply;
 size_t mock_reply_len;
 int mock_errno;
+int mock_delivered;
+__u32 mock_call_flags;
+__u32 mock_call_timeout;
 struct vmw_rpc_backdoor mock_bd;
 struct vmw_rpc_regs mock_bd_out;
 
@@ -29,7 +32,8 @@ void mock_reset(void)
 	mock_info.bdoor_version = 6;
 	mock_info.vmx_type = 2;
 	mock_info.transport = VMW_RPC_TRANSPORT_PORT;
-	mock_info.flags = VMW_RPC_INFO_HB;
+	mock_info.flags = VMW_RPC_INFO_HB | VMW_RPC_INFO_CALL_TIMEOUT |
+			  VMW_RPC_INFO_CALL_DELIVERED;
 	mock_info.max_send = 65536;
 	mock_info.max_reply = 1U << 20;
 	mock_info.max_raw_hb = 65536;
@@ -43,6 +47,9 @@ void mock_reset(void)
 	mock_reply = NULL;
 	mock_reply_len = 0;
 	mock_errno = 0;
+	mock_delivered = 0;
+	mock_call_flags = 0;
+	mock_call_timeout = 0;
 	memset(&mock_bd, 0, sizeof(mock_bd));
 	memset(&mock_bd_out, 0, sizeof(mock_bd_out));
 }
@@ -53,7 +60,10 @@ void mock_set_reply(const char *reply, size_t len)
 	mock_reply_len = len;
 }
 
-/* INFO, CALL and BACKDOOR as the driver does them; the rest is ENOTTY. */
+/*
+ * INFO, CALL and BACKDOOR as the driver (ABI 2) does them; the rest is
+ * ENOTTY.
+ */
 int mock_default(unsigned long req, void *arg)
 {
 	struct vmw_rpc_call *c = arg;
@@ -61,15 +71,22 @@ int mock_default(unsigned long req, void *arg)
 
 	switch (req) {
 	case VMW_RPC_IOC_CALL:
-		if (c->flags || c->reserved || !c->request_len)
+		if ((c->flags & ~VMW_RPC_CALL_TIMEOUT) || !c->request_len ||
+		    (!(c->flags & VMW_RPC_CALL_TIMEOUT) && c->timeout_ms))
 			return -EINVAL;
 		if (c->request_len > sizeof(mock_request))
 			return -EMSGSIZE;
+		mock_call_flags = c->flags;
+		mock_call_timeout = c->timeout_ms;
 		memcpy(mock_request, (void *)(uintptr_t)c->request,
 		       c->request_len);
 		mock_request_len = c->request_len;
-		if (mock_errno)
+		if (mock_errno) {
+			if (mock_delivered)
+				c->flags |= VMW_RPC_CALL_DELIVERED;
 			return -mock_errno;
+		}
+		c->flags |= VMW_RPC_CALL_DELIVERED;
 		if (mock_reply_len > c->reply_len) {
 			c->reply_len = (__u32)mock_reply_len;
 			return -ENOBUFS;

@@ -25,6 +25,9 @@ extern size_t mock_request_len;
 extern const char *mock_reply;
 extern size_t mock_reply_len;
 extern int mock_errno;
+extern int mock_delivered;		/* a failing call: host had it all */
+extern __u32 mock_call_flags;		/* flags of the last CALL */
+extern __u32 mock_call_timeout;		/* timeout_ms of the last CALL */
 extern struct vmw_rpc_backdoor mock_bd;	/* last backdoor request */
 extern struct vmw_rpc_regs mock_bd_out;	/* what it answers */
 

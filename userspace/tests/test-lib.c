@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Unit tests of libvmwrpc against a mocked ioctl(); no device needed. */
 #include <errno.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -141,11 +142,11 @@ static void test_guestinfo_cmd(void **state)
 
 static void test_strerror(void **state)
 {
-	static const int driver_errnos[] = {
+	static const int errnos[] = {
 		ECONNREFUSED, ECONNRESET, ENOTCONN, EIO, EAGAIN, EPROTO,
 		EBADMSG, EMSGSIZE, EFBIG, ENOBUFS, EPERM, EACCES, ENOENT,
 		EMFILE, ENFILE, EDQUOT, EBUSY, EINTR, EOPNOTSUPP, ENOTTY,
-		EINVAL, EFAULT, ENOMEM,
+		EINVAL, EFAULT, ENOMEM, ENOSPC,
 	};
 	const char *seen[64];
 	size_t n = 0;
@@ -161,36 +162,77 @@ static void test_strerror(void **state)
 		for (size_t i = 0; i < n; i++)
 			assert_string_not_equal(s, seen[i]);
 		seen[n++] = s;
+		/* No driver operation gives a library code another text. */
+		assert_ptr_equal(vmwrpc_op_strerror(VMWRPC_OP_CALL, -e), s);
 	}
-	/* Every driver errno too, distinct from each other and the above. */
-	for (size_t j = 0; j < sizeof(driver_errnos) / sizeof(*driver_errnos); j++) {
-		const char *s = vmwrpc_strerror(-driver_errnos[j]);
+	/* An errno reads as the system's error, whatever produced it. */
+	for (size_t j = 0; j < sizeof(errnos) / sizeof(*errnos); j++) {
+		int e = errnos[j];
 
-		assert_non_null(s);
-		assert_string_not_equal(s, "unknown error");
-		for (size_t i = 0; i < n; i++)
-			if (!(driver_errnos[j] == EBADMSG &&
-			      seen[i] == vmwrpc_strerror(-VMWRPC_EBADREPLY)))
-				assert_string_not_equal(s, seen[i]);
-		seen[n++] = s;
+		assert_string_equal(vmwrpc_strerror(-e), strerrordesc_np(e));
+		assert_string_equal(vmwrpc_strerror(e), strerrordesc_np(e));
+		assert_string_equal(vmwrpc_op_strerror(VMWRPC_OP_NONE, -e),
+				    strerrordesc_np(e));
 	}
-	/* The meanings the driver documents. */
-	assert_non_null(strstr(vmwrpc_strerror(-ECONNREFUSED), "refused"));
-	assert_non_null(strstr(vmwrpc_strerror(-ECONNRESET), "closed"));
-	assert_non_null(strstr(vmwrpc_strerror(-EAGAIN), "checkpoint"));
-	assert_non_null(strstr(vmwrpc_strerror(-EACCES), "policy"));
-	assert_non_null(strstr(vmwrpc_strerror(-ENOENT), "channel"));
-	assert_string_equal(vmwrpc_strerror(-VMWRPC_ENOVALUE), "No value found");
-	assert_non_null(strstr(vmwrpc_strerror(-VMWRPC_ENOTLOADED),
-			       "modprobe vmw_rpc"));
-	assert_non_null(strstr(vmwrpc_strerror(-VMWRPC_ESECURE),
-			       "Permission denied"));
-	/* Anything else still gets text, never NULL. */
+	assert_string_equal(vmwrpc_strerror(-EMFILE), "Too many open files");
+	assert_string_equal(vmwrpc_strerror(-ENOENT), "No such file or directory");
 	assert_string_equal(vmwrpc_strerror(0), "success");
-	assert_non_null(vmwrpc_strerror(-ENOSPC));
-	assert_string_not_equal(vmwrpc_strerror(-ENOSPC), "unknown error");
 	assert_string_equal(vmwrpc_strerror(-VMWRPC_ELAST), "unknown error");
+	assert_string_equal(vmwrpc_strerror(-VMWRPC_ERRNO_BASE), "unknown error");
 	assert_string_equal(vmwrpc_strerror(-123456), "unknown error");
+	/* No negation of INT_MIN (UBSan in make check SANITIZE=1). */
+	assert_string_equal(vmwrpc_strerror(INT_MIN), "unknown error");
+	assert_string_equal(vmwrpc_strerror(INT_MAX), "unknown error");
+	assert_string_equal(vmwrpc_op_strerror(VMWRPC_OP_CALL, INT_MIN),
+			    "unknown error");
+	assert_string_equal(vmwrpc_op_strerror(VMWRPC_OP_CALL, INT_MAX),
+			    "unknown error");
+}
+
+/*
+ * The driver's meanings, per operation, as uapi/linux/vmw_rpc.h writes
+ * them (lib/gen-errtab.sh copies them at build time).
+ */
+static void test_op_strerror(void **state)
+{
+	static const struct {
+		enum vmwrpc_op op;
+		int err;
+		const char *has;
+	} want[] = {
+		{ VMWRPC_OP_CHAN_OPEN, EMFILE, "max_chans_per_file" },
+		{ VMWRPC_OP_CHAN_OPEN, EPERM, "TCLO on a file opened without CAP_SYS_ADMIN" },
+		{ VMWRPC_OP_CHAN_SEND, ENOENT, "no channel with that handle" },
+		{ VMWRPC_OP_CHAN_RECV, ENOBUFS, "keeps the reply" },
+		{ VMWRPC_OP_CHAN_CLOSE, ENOENT, "no channel with that handle" },
+		{ VMWRPC_OP_BACKDOOR, EPERM, "CAP_SYS_RAWIO" },
+		{ VMWRPC_OP_CALL, ECONNREFUSED, "the host refused" },
+		{ VMWRPC_OP_CALL, EACCES, "not allowed by the driver's policy" },
+		{ VMWRPC_OP_CALL, ENOBUFS, "The command ran" },
+		{ VMWRPC_OP_CALL, EBADMSG, "\"1 \" or \"0 \"" },
+		{ VMWRPC_OP_CALL, EINTR, "not sent" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		const char *s = vmwrpc_op_strerror(want[i].op, -want[i].err);
+
+		assert_non_null(strstr(s, want[i].has));
+		/* The sign does not matter; the text is not the system's. */
+		assert_ptr_equal(s, vmwrpc_op_strerror(want[i].op, want[i].err));
+		assert_string_not_equal(s, vmwrpc_strerror(-want[i].err));
+		/* Lower case, no final period: the end of a message. */
+		assert_true(s[0] < 'A' || s[0] > 'Z' || (s[1] >= 'A' && s[1] <= 'Z'));
+		assert_int_not_equal(s[strlen(s) - 1], '.');
+	}
+	/* What an ioctl does not document there is the system's error. */
+	assert_string_equal(vmwrpc_op_strerror(VMWRPC_OP_CHAN_CLOSE, -EMFILE),
+			    strerrordesc_np(EMFILE));
+	assert_string_equal(vmwrpc_op_strerror(VMWRPC_OP_INFO, -EFAULT),
+			    strerrordesc_np(EFAULT));
+	assert_string_equal(vmwrpc_op_strerror((enum vmwrpc_op)99, -EIO),
+			    strerrordesc_np(EIO));
+	assert_string_equal(vmwrpc_op_strerror(VMWRPC_OP_CALL, 0), "success");
 }
 
 /* ---- diagnosis of a missing device ---- */
@@ -245,6 +287,61 @@ static void test_diagnosis(void **state)
 	assert_false(vmwrpc__dmi_serial_is_vmware(NULL));
 }
 
+/* Nothing wrong is 0; only a missing or closed node is an error then. */
+static void test_diagnose(void **state)
+{
+	(void)state;
+	assert_int_equal(vmwrpc__diagnose(VMWRPC_MODULE_LOADED, 1, "/dev/null"), 0);
+	assert_int_equal(vmwrpc__diagnose(VMWRPC_MODULE_BUILTIN, -ENODATA,
+					  "/dev/null"), 0);
+	assert_int_equal(vmwrpc__diagnose(VMWRPC_MODULE_LOADED, 1,
+					  "/nonexistent/vmw_rpc"),
+			 -VMWRPC_ENONODE);
+	if (geteuid())	/* root may write anything */
+		assert_int_equal(vmwrpc__diagnose(VMWRPC_MODULE_LOADED, 1,
+						  "/proc/version"),
+				 -VMWRPC_EDEVACCESS);
+	/* Not loaded: the node proves nothing. */
+	assert_int_equal(vmwrpc__diagnose(VMWRPC_MODULE_INSTALLED, 1, "/dev/null"),
+			 -VMWRPC_ENOTLOADED);
+	assert_int_equal(vmwrpc__diagnose(VMWRPC_MODULE_NOT_INSTALLED, 0,
+					  "/dev/null"),
+			 -VMWRPC_ENOTVMWARE);
+	/* The public one agrees with its parts. */
+	assert_int_equal(vmwrpc_diagnose(),
+			 vmwrpc__diagnose(vmwrpc_module_state(),
+					  vmwrpc_platform_is_vmware(),
+					  VMWRPC_DEVICE));
+}
+
+/* 1, 0, or a negative errno: never -1 (that would read as -EPERM). */
+static void test_platform(void **state)
+{
+	char vm[] = "/tmp/vmwrpc-test-XXXXXX", other[] = "/tmp/vmwrpc-test-XXXXXX";
+	int fd, ret;
+
+	(void)state;
+	fd = mkstemp(vm);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "VMware, Inc.\n", 13), 13);
+	close(fd);
+	fd = mkstemp(other);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "QEMU\n", 5), 5);
+	close(fd);
+
+	assert_int_equal(vmwrpc__platform_is_vmware(false, "/nonexistent/a",
+						    "/nonexistent/b"), -ENODATA);
+	assert_int_equal(vmwrpc__platform_is_vmware(false, "/nonexistent/a", vm), 1);
+	assert_int_equal(vmwrpc__platform_is_vmware(false, "/nonexistent/a", other), 0);
+	/* The serial, when readable, decides. */
+	assert_int_equal(vmwrpc__platform_is_vmware(false, other, vm), 0);
+	unlink(vm);
+	unlink(other);
+	ret = vmwrpc_platform_is_vmware();
+	assert_true(ret == 0 || ret == 1 || ret == -ENODATA);
+}
+
 /* ---- open ---- */
 
 static void test_open(void **state)
@@ -270,9 +367,22 @@ static void test_open(void **state)
 	mock_info_errno = EFAULT;
 	assert_int_equal(vmwrpc_open(&x, "/dev/null", 0), -EFAULT);
 	mock_info_errno = 0;
+	/* A later driver only adds (<linux/vmw_rpc.h>): it is welcome. */
 	mock_info.abi_version = VMW_RPC_ABI_VERSION + 1;
+	assert_int_equal(vmwrpc_open(&x, "/dev/null", 0), 0);
+	assert_non_null(x);
+	vmwrpc_close(x);
+	mock_info.abi_version = 1000;
+	assert_int_equal(vmwrpc_open(&x, "/dev/null", 0), 0);
+	vmwrpc_close(x);
+	/* The oldest supported too; one older is not. */
+	mock_info.abi_version = VMWRPC_ABI_MIN;
+	assert_int_equal(vmwrpc_open(&x, "/dev/null", 0), 0);
+	vmwrpc_close(x);
+	mock_info.abi_version = VMWRPC_ABI_MIN - 1;
 	assert_int_equal(vmwrpc_open(&x, "/dev/null", 0), -VMWRPC_EABI);
 	assert_null(x);
+	mock_info.abi_version = VMW_RPC_ABI_VERSION;
 
 	/* A path of the caller's that does not exist: no module story. */
 	assert_int_equal(vmwrpc_open(&x, "/nonexistent/vmw_rpc", 0),
@@ -521,11 +631,15 @@ static void test_call(void **state)
 	assert_string_equal(t, "hi");
 	vmwrpc_free(t);
 
+	/* A refusal: nothing to free (the host's text is call_raw's). */
 	MOCK_REPLY("0 Unknown command");
 	assert_int_equal(vmwrpc_call(h, "x", 1, &t, &len), -VMWRPC_EHOST);
-	assert_non_null(t);
-	assert_string_equal(t, "Unknown command");
-	vmwrpc_free(t);
+	assert_null(t);
+	assert_int_equal(len, 0);
+	MOCK_REPLY("0 No value found");
+	assert_int_equal(vmwrpc_call(h, "x", 1, &t, &len), -VMWRPC_ENOVALUE);
+	assert_null(t);
+	assert_int_equal(len, 0);
 
 	MOCK_REPLY("garbage");
 	assert_int_equal(vmwrpc_call(h, "x", 1, &t, &len), -VMWRPC_EBADREPLY);
@@ -535,6 +649,198 @@ static void test_call(void **state)
 	assert_int_equal(vmwrpc_call(h, "x", 1, &t, &len), -ECONNREFUSED);
 	assert_null(t);
 	assert_int_equal(len, 0);
+}
+
+/* The caller's buffer: no allocation, the reply and a NUL when it fits. */
+static void test_call_buf(void **state)
+{
+	struct vmwrpc_call_opts o = { .size = sizeof(o) };
+	char buf[16];
+	size_t len = 99;
+
+	(void)state;
+	MOCK_REPLY("1 hello\0world");
+	memset(buf, 'z', sizeof(buf));
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, sizeof(buf), &len,
+					 NULL), 0);
+	assert_int_equal(len, 13);
+	assert_memory_equal(buf, "1 hello\0world", 13);
+	assert_int_equal(buf[13], '\0');
+	assert_int_equal(mock_call_flags, 0);
+	/* Exactly the reply's size: no room for the NUL, none written. */
+	memset(buf, 'z', sizeof(buf));
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, 13, &len, &o), 0);
+	assert_int_equal(len, 13);
+	assert_int_equal(buf[13], 'z');
+	assert_int_equal(o.delivered, 1);
+	assert_int_equal(o.reply_needed, 0);
+	/* Too small: the command ran, its reply is lost; the size needed. */
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, 4, &len, &o),
+			 -ENOBUFS);
+	assert_int_equal(len, 0);
+	assert_int_equal(o.reply_needed, 13);
+	assert_int_equal(o.delivered, 1);
+	/* A host refusal is a reply like any other. */
+	MOCK_REPLY("0 No value found");
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, sizeof(buf), &len,
+					 &o), 0);
+	assert_int_equal(len, 16);
+	/* Bad arguments, before any system call. */
+	mock_calls = 0;
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, NULL, 5, &len, NULL),
+			 -EINVAL);
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, 0, &len, NULL),
+			 -EINVAL);
+	assert_int_equal(vmwrpc_call_buf(h, "cmd", 3, buf, 5, NULL, NULL),
+			 -EINVAL);
+	assert_int_equal(vmwrpc_call_buf(h, "", 0, buf, 5, &len, NULL), -EINVAL);
+	assert_int_equal(vmwrpc_call_buf(NULL, "x", 1, buf, 5, &len, NULL),
+			 -EINVAL);
+	assert_int_equal(mock_calls, 0);
+}
+
+/* The options carry their size: older ones are refused, newer tolerated. */
+static void test_call_opts_size(void **state)
+{
+	struct {
+		struct vmwrpc_call_opts o;
+		unsigned char later[16];
+	} big;
+	struct vmwrpc_call_opts o = { .size = sizeof(o) };
+	char buf[16];
+	size_t len;
+
+	(void)state;
+	MOCK_REPLY("1 ok");
+	mock_calls = 0;
+	o.size = sizeof(o) - 1;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	o.size = 0;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	o.size = sizeof(o);
+	o.flags = 0x80;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	o.flags = 0;
+	o.timeout_ms = 5;	/* a timeout without its flag */
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	assert_int_equal(mock_calls, 0);
+	/* A later version's struct: zero tail fine, a set one refused. */
+	memset(&big, 0, sizeof(big));
+	big.o.size = sizeof(big);
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len,
+					 &big.o), 0);
+	big.later[3] = 1;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len,
+					 &big.o), -E2BIG);
+	assert_int_equal(mock_calls, 1);
+}
+
+/*
+ * The timeout: passed to the driver when it announces it, a distinct
+ * library error (never a bare EINVAL) when it does not.
+ */
+static void test_call_timeout(void **state)
+{
+	struct vmwrpc_call_opts o = {
+		.size = sizeof(o),
+		.flags = VMWRPC_CALL_TIMEOUT,
+		.timeout_ms = 250,
+	};
+	struct vmwrpc *old;
+	char buf[16];
+	size_t len;
+
+	(void)state;
+	MOCK_REPLY("1 ok");
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 0);
+	assert_int_equal(mock_call_flags, VMW_RPC_CALL_TIMEOUT);
+	assert_int_equal(mock_call_timeout, 250);
+	o.timeout_ms = 0;	/* do not wait */
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 0);
+	assert_int_equal(mock_call_flags, VMW_RPC_CALL_TIMEOUT);
+	assert_int_equal(mock_call_timeout, 0);
+	o.timeout_ms = VMW_RPC_CALL_TIMEOUT_MAX_MS + 1;
+	mock_calls = 0;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	assert_int_equal(mock_calls, 0);
+	o.timeout_ms = VMW_RPC_CALL_TIMEOUT_MAX_MS;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 0);
+
+	/* The pool stayed busy: not sent, and said so. */
+	mock_errno = ETIMEDOUT;
+	o.delivered = 7;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -ETIMEDOUT);
+	assert_int_equal(o.delivered, 0);
+	assert_int_equal(len, 0);
+	assert_non_null(strstr(vmwrpc_op_strerror(VMWRPC_OP_CALL, -ETIMEDOUT),
+			       "not sent"));
+	mock_errno = 0;
+
+	/* An ABI 1 driver: no timeout flag in its info. */
+	mock_info.abi_version = 1;
+	mock_info.flags &= ~(VMW_RPC_INFO_CALL_TIMEOUT | VMW_RPC_INFO_CALL_DELIVERED);
+	assert_int_equal(vmwrpc_open(&old, "/dev/null", 0), 0);
+	mock_calls = 0;
+	assert_int_equal(vmwrpc_call_buf(old, "x", 1, buf, sizeof(buf), &len,
+					 &o), -VMWRPC_EDRIVEROLD);
+	assert_int_equal(mock_calls, 0);
+	assert_non_null(strstr(vmwrpc_strerror(-VMWRPC_EDRIVEROLD), "too old"));
+	/* Without a timeout it works, and cannot tell about a failure. */
+	assert_int_equal(vmwrpc_call_buf(old, "x", 1, buf, sizeof(buf), &len,
+					 NULL), 0);
+	o.flags = 0;
+	o.timeout_ms = 0;
+	mock_errno = EIO;
+	assert_int_equal(vmwrpc_call_buf(old, "x", 1, buf, sizeof(buf), &len,
+					 &o), -EIO);
+	assert_int_equal(o.delivered, -1);
+	mock_errno = 0;
+	assert_int_equal(vmwrpc_call_buf(old, "x", 1, buf, sizeof(buf), &len,
+					 &o), 0);
+	assert_int_equal(o.delivered, 1);
+	vmwrpc_close(old);
+}
+
+/* The driver's delivery report reaches the caller, also on failure. */
+static void test_call_delivered(void **state)
+{
+	struct vmwrpc_call_opts o = { .size = sizeof(o) };
+	char buf[16];
+	size_t len;
+
+	(void)state;
+	mock_errno = EIO;
+	mock_delivered = 1;	/* the host had it; the reply was lost */
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EIO);
+	assert_int_equal(o.delivered, 1);
+	mock_delivered = 0;
+	mock_errno = EAGAIN;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EAGAIN);
+	assert_int_equal(o.delivered, 0);
+	/* Refused by the library: nothing sent. */
+	mock_errno = 0;
+	o.delivered = 7;
+	assert_int_equal(vmwrpc_call_buf(h, "", 0, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	assert_int_equal(o.delivered, 0);
+	/* The library never passes the output bit in. */
+	MOCK_REPLY("1 ok");
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 0);
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 0);
+	assert_int_equal(mock_call_flags & VMW_RPC_CALL_DELIVERED, 0);
 }
 
 /* ---- guestinfo ---- */
@@ -557,13 +863,14 @@ static void test_guestinfo_get(void **state)
 	assert_int_equal(vmwrpc_guestinfo_get(h, "guestinfo.k", &v, &len),
 			 -VMWRPC_ENOVALUE);
 	assert_memory_equal(mock_request, "info-get guestinfo.k", 20);
-	assert_string_equal(v, "No value found");
-	vmwrpc_free(v);
+	assert_null(v);
+	assert_int_equal(len, 0);
 
 	MOCK_REPLY("0 Permission denied");
 	assert_int_equal(vmwrpc_guestinfo_get(h, "k", &v, &len),
 			 -VMWRPC_ESECURE);
-	vmwrpc_free(v);
+	assert_null(v);
+	assert_int_equal(len, 0);
 
 	mock_calls = 0;
 	assert_int_equal(vmwrpc_guestinfo_get(h, "a b", &v, &len),
@@ -574,24 +881,17 @@ static void test_guestinfo_get(void **state)
 
 static void test_guestinfo_set(void **state)
 {
-	char *text = (char *)1;
-
 	(void)state;
 	MOCK_REPLY("1 ");
-	assert_int_equal(vmwrpc_guestinfo_set(h, "k", "a\0b", 3, &text), 0);
-	assert_null(text);
+	assert_int_equal(vmwrpc_guestinfo_set(h, "k", "a\0b", 3), 0);
 	assert_int_equal(mock_request_len, 24);
 	assert_memory_equal(mock_request, "info-set guestinfo.k a\0b", 24);
 
 	MOCK_REPLY("0 Permission denied");
-	assert_int_equal(vmwrpc_guestinfo_set(h, "k", "v", 1, &text),
-			 -VMWRPC_ESECURE);
-	assert_string_equal(text, "Permission denied");
-	vmwrpc_free(text);
+	assert_int_equal(vmwrpc_guestinfo_set(h, "k", "v", 1), -VMWRPC_ESECURE);
 
 	MOCK_REPLY("0 Value too long");
-	assert_int_equal(vmwrpc_guestinfo_set(h, "k", "v", 1, NULL),
-			 -VMWRPC_EHOST);
+	assert_int_equal(vmwrpc_guestinfo_set(h, "k", "v", 1), -VMWRPC_EHOST);
 
 	/* Over the host's limit: refused before the driver sees it. */
 	{
@@ -600,12 +900,32 @@ static void test_guestinfo_set(void **state)
 
 		memset(val, 'x', big);
 		mock_calls = 0;
-		assert_int_equal(vmwrpc_guestinfo_set(h, "k", val, big, &text),
+		assert_int_equal(vmwrpc_guestinfo_set(h, "k", val, big),
 				 -EMSGSIZE);
-		assert_null(text);
 		assert_int_equal(mock_calls, 0);
 		free(val);
 	}
+}
+
+/* The host keeps no empty value: a cleared key holds one blank. */
+static void test_guestinfo_clear(void **state)
+{
+	(void)state;
+	MOCK_REPLY("1 ");
+	assert_int_equal(vmwrpc_guestinfo_clear(h, "k"), 0);
+	assert_int_equal(mock_request_len, 22);
+	assert_memory_equal(mock_request, "info-set guestinfo.k  ", 22);
+	assert_int_equal(vmwrpc_guestinfo_clear(h, "guestinfo.k"), 0);
+	assert_memory_equal(mock_request, "info-set guestinfo.k  ", 22);
+	assert_string_equal(VMWRPC_GUESTINFO_CLEARED, " ");
+
+	MOCK_REPLY("0 Permission denied");
+	assert_int_equal(vmwrpc_guestinfo_clear(h, "k"), -VMWRPC_ESECURE);
+	mock_calls = 0;
+	assert_int_equal(vmwrpc_guestinfo_clear(h, "a b"), -VMWRPC_EBADKEY);
+	assert_int_equal(vmwrpc_guestinfo_clear(h, ""), -VMWRPC_EBADKEY);
+	assert_int_equal(vmwrpc_guestinfo_clear(NULL, "k"), -EINVAL);
+	assert_int_equal(mock_calls, 0);
 }
 
 static void test_log(void **state)
@@ -666,7 +986,10 @@ int main(void)
 		cmocka_unit_test(test_parse_reply),
 		cmocka_unit_test(test_guestinfo_cmd),
 		cmocka_unit_test(test_strerror),
+		cmocka_unit_test(test_op_strerror),
 		cmocka_unit_test(test_diagnosis),
+		cmocka_unit_test(test_diagnose),
+		cmocka_unit_test(test_platform),
 		cmocka_unit_test(test_open),
 		cmocka_unit_test_setup_teardown(test_recv_grows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recv_fits, setup, teardown),
@@ -675,8 +998,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_channels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_call_raw, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_call, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_buf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_opts_size, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_delivered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guestinfo_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guestinfo_set, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guestinfo_clear, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backdoor, setup, teardown),
 	};

@@ -58,25 +58,31 @@ static const char usage_status[] =
 "Exit status 0 when RPCI commands work, 2 otherwise.\n";
 
 static const char usage_call[] =
-"Usage: vmw-rpc call [-n] COMMAND...\n"
+"Usage: vmw-rpc call [-n] [-t MS] COMMAND...\n"
 "\n"
 "Send an RPCI command (the words joined by spaces) and print the host's\n"
 "reply text without its \"1 \" status. On a \"0 \" reply, print the text on\n"
 "stderr and exit 1.\n"
 "\n"
 "  -n, --newline   end the output with a newline (default: only when\n"
-"                  stdout is a terminal)\n";
+"                  stdout is a terminal)\n"
+"  -t, --timeout MS  wait at most MS milliseconds for one of the driver's\n"
+"                  channels (0: do not wait); on timeout exit 2, the\n"
+"                  command not sent\n";
 
 static const char usage_guestinfo[] =
 "Usage: vmw-rpc guestinfo get [-n] KEY\n"
 "       vmw-rpc guestinfo set KEY [VALUE]\n"
+"       vmw-rpc guestinfo clear KEY\n"
 "\n"
 "KEY may omit the \"guestinfo.\" prefix; it is added when missing.\n"
 "get writes the value's raw bytes, with a trailing newline only when\n"
 "stdout is a terminal or -n/--newline is given; an unset key exits 1 with\n"
 "\"No value found\" on stderr.\n"
 "set without VALUE reads the value from stdin, byte for byte (a trailing\n"
-"newline is part of the value).\n";
+"newline is part of the value).\n"
+"clear sets the value to a single space, the host's nearest to none (it\n"
+"stores no empty value); readers should take that as no value.\n";
 
 static const char usage_log[] =
 "Usage: vmw-rpc log TEXT...\n"
@@ -254,7 +260,7 @@ static int cmd_info(struct ctx *c, int argc, char *argv[])
 	ret = vmwrpc_info(h, &info);
 	vmwrpc_close(h);
 	if (ret) {
-		errf(c, "%s: %s", dev_name(c), vmwrpc_strerror(ret));
+		errf(c, "%s: %s", dev_name(c), vmwrpc_op_strerror(VMWRPC_OP_INFO, ret));
 		return EXIT_ERROR;
 	}
 	print_info(c->out, &info);
@@ -318,7 +324,7 @@ static bool status_rpc(struct ctx *c, struct vmwrpc *h)
 		      c->out);
 		return true;
 	}
-	fprintf(c->out, "rpci: fails: %s\n", vmwrpc_strerror(ret));
+	fprintf(c->out, "rpci: fails: %s\n", vmwrpc_op_strerror(VMWRPC_OP_CALL, ret));
 	return false;
 }
 
@@ -332,7 +338,7 @@ static void status_raw(struct ctx *c, struct vmwrpc *h)
 
 	if (ret)
 		fprintf(c->out, "raw backdoor: not available: %s\n",
-			vmwrpc_strerror(ret));
+			vmwrpc_op_strerror(VMWRPC_OP_BACKDOOR, ret));
 	else if (out.ebx == VMW_RPC_BDOOR_MAGIC)
 		fprintf(c->out, "raw backdoor: works (GETVERSION: version %u, vmx_type %u)\n",
 			out.eax, out.ecx);
@@ -404,18 +410,67 @@ static const struct option newline_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static const struct option call_opts[] = {
+	{ "newline", no_argument, NULL, 'n' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The whole reply of @cmd, with a timeout: into a max_reply buffer. */
+static int call_timed(struct vmwrpc *h, const char *cmd, uint32_t ms,
+		      char **reply, size_t *len)
+{
+	struct vmwrpc_call_opts o = {
+		.size = sizeof(o),
+		.flags = VMWRPC_CALL_TIMEOUT,
+		.timeout_ms = ms,
+	};
+	struct vmw_rpc_info info;
+	size_t cap;
+	int ret;
+
+	*reply = NULL;
+	ret = vmwrpc_info(h, &info);
+	if (ret)
+		return ret;
+	cap = (size_t)info.max_reply + 1;
+	*reply = malloc(cap);
+	if (!*reply)
+		return -ENOMEM;
+	ret = vmwrpc_call_buf(h, cmd, strlen(cmd), *reply, cap, len, &o);
+	if (ret) {
+		free(*reply);
+		*reply = NULL;
+	}
+	return ret;
+}
+
 static int cmd_call(struct ctx *c, int argc, char *argv[])
 {
-	bool newline = false;
+	bool newline = false, timed = false;
+	uint32_t timeout_ms = 0;
 	struct vmwrpc *h;
-	char *cmd, *text;
-	size_t tlen;
+	char *cmd, *reply = NULL;
+	const char *text = NULL;
+	size_t len, tlen = 0;
 	int opt, ret;
 
 	optind = 0;
-	while ((opt = sub_getopt(argc, argv, "+:nh", newline_opts)) != -1) {
+	while ((opt = sub_getopt(argc, argv, "+:nt:h", call_opts)) != -1) {
 		if (opt == 'n') {
 			newline = true;
+		} else if (opt == 't') {
+			if (cli_parse_u32(optarg, &timeout_ms) ||
+			    timeout_ms > VMW_RPC_CALL_TIMEOUT_MAX_MS) {
+				char msg[64];
+
+				snprintf(msg, sizeof(msg),
+					 "the timeout is 0 to %u milliseconds",
+					 VMW_RPC_CALL_TIMEOUT_MAX_MS);
+				return usage_error(c, "call", msg);
+			}
+			timed = true;
 		} else if (opt == 'h') {
 			fputs(usage_call, c->out);
 			return EXIT_OK;
@@ -439,9 +494,15 @@ static int cmd_call(struct ctx *c, int argc, char *argv[])
 		free(cmd);
 		return ret;
 	}
-	ret = vmwrpc_call(h, cmd, strlen(cmd), &text, &tlen);
+	/* The raw reply: a "0 " answer's text is the host's, shown as is. */
+	if (timed)
+		ret = call_timed(h, cmd, timeout_ms, &reply, &len);
+	else
+		ret = vmwrpc_call_raw(h, cmd, strlen(cmd), &reply, &len);
 	vmwrpc_close(h);
 	free(cmd);
+	if (!ret)
+		ret = vmwrpc_parse_reply(reply, len, &text, &tlen);
 	if (!ret) {
 		ret = print_value(c, text, tlen, newline);
 	} else if (exit_of(ret) == EXIT_HOST) {
@@ -450,10 +511,10 @@ static int cmd_call(struct ctx *c, int argc, char *argv[])
 		fputc('\n', c->err);
 		ret = EXIT_HOST;
 	} else {
-		errf(c, "%s", vmwrpc_strerror(ret));
+		errf(c, "%s", vmwrpc_op_strerror(VMWRPC_OP_CALL, ret));
 		ret = EXIT_ERROR;
 	}
-	vmwrpc_free(text);
+	vmwrpc_free(reply);
 	return ret;
 }
 
@@ -466,18 +527,14 @@ static void key_name(const char *key, char *buf, size_t size)
 		snprintf(buf, size, "guestinfo.%s", key);
 }
 
-static int guestinfo_error(struct ctx *c, const char *key, int ret,
-			   const char *text, size_t tlen)
+static int guestinfo_error(struct ctx *c, const char *key, int ret)
 {
 	char name[256];
 
 	key_name(key, name, sizeof(name));
 	if (ret == -VMWRPC_EBADKEY)
 		return usage_error(c, "guestinfo", vmwrpc_strerror(ret));
-	if (ret == -VMWRPC_EHOST && text && tlen)
-		errf(c, "%s: %.*s", name, (int)tlen, text);
-	else
-		errf(c, "%s: %s", name, vmwrpc_strerror(ret));
+	errf(c, "%s: %s", name, vmwrpc_op_strerror(VMWRPC_OP_CALL, ret));
 	return exit_of(ret);
 }
 
@@ -508,7 +565,7 @@ static int guestinfo_get(struct ctx *c, int argc, char *argv[])
 	ret = vmwrpc_guestinfo_get(h, argv[optind], &val, &len);
 	vmwrpc_close(h);
 	if (ret)
-		ret = guestinfo_error(c, argv[optind], ret, val, len);
+		ret = guestinfo_error(c, argv[optind], ret);
 	else
 		ret = print_value(c, val, len, newline);
 	vmwrpc_free(val);
@@ -517,7 +574,7 @@ static int guestinfo_get(struct ctx *c, int argc, char *argv[])
 
 static int guestinfo_set(struct ctx *c, int argc, char *argv[])
 {
-	char *val = NULL, *host_text = NULL;
+	char *val = NULL;
 	struct vmw_rpc_info info;
 	const char *key;
 	struct vmwrpc *h;
@@ -537,7 +594,7 @@ static int guestinfo_set(struct ctx *c, int argc, char *argv[])
 		return ret;
 	if (argc - optind == 2) {
 		ret = vmwrpc_guestinfo_set(h, key, argv[optind + 1],
-					   strlen(argv[optind + 1]), &host_text);
+					   strlen(argv[optind + 1]));
 	} else {
 		/*
 		 * The driver's max_send bounds the whole command, so a longer
@@ -547,7 +604,8 @@ static int guestinfo_set(struct ctx *c, int argc, char *argv[])
 		ret = vmwrpc_info(h, &info);
 		if (ret) {
 			vmwrpc_close(h);
-			errf(c, "%s: %s", dev_name(c), vmwrpc_strerror(ret));
+			errf(c, "%s: %s", dev_name(c),
+			     vmwrpc_op_strerror(VMWRPC_OP_INFO, ret));
 			return EXIT_ERROR;
 		}
 		ret = cli_read_all(c->in, info.max_send, &val, &len);
@@ -559,15 +617,34 @@ static int guestinfo_set(struct ctx *c, int argc, char *argv[])
 			errf(c, "reading the value from stdin: %s", strerror(-ret));
 			return EXIT_ERROR;
 		} else {
-			ret = vmwrpc_guestinfo_set(h, key, val, len, &host_text);
+			ret = vmwrpc_guestinfo_set(h, key, val, len);
 			free(val);
 		}
 	}
 	vmwrpc_close(h);
 	if (ret)
-		ret = guestinfo_error(c, key, ret, host_text,
-				      host_text ? strlen(host_text) : 0);
-	vmwrpc_free(host_text);
+		ret = guestinfo_error(c, key, ret);
+	return ret;
+}
+
+static int guestinfo_clear(struct ctx *c, int argc, char *argv[])
+{
+	struct vmwrpc *h;
+	bool done;
+	int ret;
+
+	ret = no_options(c, argc, argv, "guestinfo", usage_guestinfo, &done);
+	if (done)
+		return ret;
+	if (argc - optind != 1)
+		return usage_error(c, "guestinfo", "guestinfo clear needs one KEY");
+	ret = open_dev(c, &h);
+	if (ret)
+		return ret;
+	ret = vmwrpc_guestinfo_clear(h, argv[optind]);
+	vmwrpc_close(h);
+	if (ret)
+		ret = guestinfo_error(c, argv[optind], ret);
 	return ret;
 }
 
@@ -577,11 +654,13 @@ static int cmd_guestinfo(struct ctx *c, int argc, char *argv[])
 		return guestinfo_get(c, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "set"))
 		return guestinfo_set(c, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "clear"))
+		return guestinfo_clear(c, argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(usage_guestinfo, c->out);
 		return EXIT_OK;
 	}
-	return usage_error(c, "guestinfo", "guestinfo needs get or set");
+	return usage_error(c, "guestinfo", "guestinfo needs get, set or clear");
 }
 
 static int cmd_log(struct ctx *c, int argc, char *argv[])
@@ -610,7 +689,7 @@ static int cmd_log(struct ctx *c, int argc, char *argv[])
 	vmwrpc_close(h);
 	free(text);
 	if (ret)
-		errf(c, "log: %s", vmwrpc_strerror(ret));
+		errf(c, "log: %s", vmwrpc_op_strerror(VMWRPC_OP_CALL, ret));
 	return exit_of(ret);
 }
 
@@ -799,7 +878,7 @@ static int cmd_backdoor(struct ctx *c, int argc, char *argv[])
 	ret = vmwrpc_backdoor(h, &a.in, &out);
 	vmwrpc_close(h);
 	if (ret) {
-		errf(c, "backdoor: %s", vmwrpc_strerror(ret));
+		errf(c, "backdoor: %s", vmwrpc_op_strerror(VMWRPC_OP_BACKDOOR, ret));
 		return EXIT_ERROR;
 	}
 	fprintf(c->out, "eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x esi=0x%08x edi=0x%08x\n",

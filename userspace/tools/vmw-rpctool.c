@@ -29,9 +29,10 @@ static void usage(FILE *err)
 int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err)
 {
 	const char *dev = cli_device(NULL);
+	const char *text = NULL;
+	char *reply = NULL;
+	size_t len = 0, rlen;
 	struct vmwrpc *h;
-	char *text;
-	size_t len;
 	int ret;
 
 	if (argc <= 1) {
@@ -58,8 +59,11 @@ int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err)
 			vmwrpc_strerror(ret));
 		return 1;
 	}
-	ret = vmwrpc_call(h, argv[1], strlen(argv[1]), &text, &len);
+	/* The raw reply: a "0 " answer's text is the host's, shown as is. */
+	ret = vmwrpc_call_raw(h, argv[1], strlen(argv[1]), &reply, &rlen);
 	vmwrpc_close(h);
+	if (!ret)
+		ret = vmwrpc_parse_reply(reply, rlen, &text, &len);
 	if (!ret) {
 		/* All of it or an error: a reader must not take a part. */
 		if (cli_write_all(out, text, len) || fputc('\n', out) == EOF ||
@@ -72,9 +76,10 @@ int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err)
 		cli_write_all(err, text, len);
 		fputc('\n', err);
 	} else {
-		fprintf(err, "vmw-rpctool: %s\n", vmwrpc_strerror(ret));
+		fprintf(err, "vmw-rpctool: %s\n",
+			vmwrpc_op_strerror(VMWRPC_OP_CALL, ret));
 	}
-	vmwrpc_free(text);
+	vmwrpc_free(reply);
 	return ret ? 1 : 0;
 }
 

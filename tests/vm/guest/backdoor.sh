@@ -31,11 +31,11 @@ like "$(dmesg | grep 'vmw_rpc: VMware backdoor')" \
 info=$(vmw-info 2>&1)
 ok $? "VMW_RPC_IOC_INFO succeeds"
 field() { printf '%s\n' "$info" | sed -n "s/^$1=//p"; }
-is "$(field abi_version)" 1 "INFO abi_version is 1"
+is "$(field abi_version)" 2 "INFO abi_version is 2 (the call's timeout and delivery report)"
 is "$(field bdoor_version)" 6 "INFO bdoor_version is 6 (QEMU's GETVERSION)"
 is "$(field vmx_type)" 2 "INFO vmx_type is 2 (ESX, QEMU's default)"
 is "$(field transport)" 1 "INFO transport is port I/O (VMW_RPC_TRANSPORT_PORT)"
-is "$(field flags)" 0x1 "INFO flags: high bandwidth, no encryption, no test build, not simulated"
+is "$(field flags)" 0x31 "INFO flags: high bandwidth, the call's timeout and delivery report (ABI 2), no encryption, no test build, not simulated"
 is "$(field max_send)" "${VMW_MAX_SEND:?}" "INFO max_send is VMW_MSG_MAX_SEND ($VMW_MAX_SEND)"
 d=$(param_default max_reply)
 is "$(field max_reply)" "${d:?}" "INFO max_reply is the default ($d)"

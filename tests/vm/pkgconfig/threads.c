@@ -80,14 +80,13 @@ static void *worker(void *arg)
 	pthread_barrier_wait(&start);
 
 	for (unsigned int i = 0; i < rounds; i++) {
-		char *host_text = NULL, pkey[80];
+		char pkey[80];
 
 		len = round_value(t, i, val);
-		ret = vmwrpc_guestinfo_set(handle, key, val, len, &host_text);
+		ret = vmwrpc_guestinfo_set(handle, key, val, len);
 		atomic_fetch_add(&calls, 1);
 		if (ret)
 			fail(t, i, "guestinfo_set", ret);
-		vmwrpc_free(host_text);
 
 		/* Read back, with the prefix every other round. */
 		snprintf(pkey, sizeof(pkey), "%s%s", i % 2 ? "guestinfo." : "", key);

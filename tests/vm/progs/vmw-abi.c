@@ -9,7 +9,9 @@
  * baseline call, changing one field at a time, so that the errno is the
  * one of that field. The expected errnos are those the uapi header and
  * docs/driver.md promise: EFAULT for a bad pointer, EINVAL for non-zero
- * flags or reserved fields and bad modes or protocols, EMSGSIZE over a
+ * flags or reserved fields (for CALL: an unknown flag, the output bit
+ * DELIVERED, a timeout without its flag or over its bound) and bad modes
+ * or protocols, EMSGSIZE over a
  * limit, ENOTTY for other ioctls, ENOENT for an unknown handle.
  * Whether the host has a message channel is asked, not assumed
  * (vmw-hostcaps, which must be in PATH): without one, opening a channel
@@ -313,11 +315,18 @@ static void test_call(void)
 	refused(VMW_RPC_IOC_CALL, noaccess, EFAULT,
 		"CALL, struct pointer to an inaccessible page");
 	c = base;
-	c.flags = 1;
-	refused(VMW_RPC_IOC_CALL, &c, EINVAL, "CALL, flags 0x1");
+	c.flags = 0x2;
+	refused(VMW_RPC_IOC_CALL, &c, EINVAL, "CALL, flags 0x2 (unknown)");
+	c = base;
+	c.flags = VMW_RPC_CALL_DELIVERED;
+	refused(VMW_RPC_IOC_CALL, &c, EINVAL, "CALL, the output bit DELIVERED as input");
 	c = base;
 	c.reserved = 1;
-	refused(VMW_RPC_IOC_CALL, &c, EINVAL, "CALL, reserved 1");
+	refused(VMW_RPC_IOC_CALL, &c, EINVAL, "CALL, reserved (timeout_ms) 1 without TIMEOUT");
+	c = base;
+	c.flags = VMW_RPC_CALL_TIMEOUT;
+	c.timeout_ms = VMW_RPC_CALL_TIMEOUT_MAX_MS + 1;
+	refused(VMW_RPC_IOC_CALL, &c, EINVAL, "CALL, timeout over VMW_RPC_CALL_TIMEOUT_MAX_MS");
 	c = base;
 	c.request_len = 0;
 	refused(VMW_RPC_IOC_CALL, &c, EINVAL, "CALL, empty request");
@@ -334,9 +343,19 @@ static void test_call(void)
 		ok(c.reply_len >= 2 && (!memcmp(reply, "1 ", 2) || !memcmp(reply, "0 ", 2)),
 		   "CALL: the reply starts with the host's \"1 \" or \"0 \" (len %u)",
 		   c.reply_len);
+		ok(c.flags == VMW_RPC_CALL_DELIVERED,
+		   "CALL: flags come back as DELIVERED (0x%x)", c.flags);
+		c = base;
+		c.flags = VMW_RPC_CALL_TIMEOUT;
+		c.timeout_ms = 1000;
+		succeeds(VMW_RPC_IOC_CALL, &c, "CALL with a 1000 ms timeout");
+		ok(c.flags == (VMW_RPC_CALL_TIMEOUT | VMW_RPC_CALL_DELIVERED),
+		   "CALL with a timeout: TIMEOUT kept, DELIVERED added (0x%x)", c.flags);
 	} else {
 		refused(VMW_RPC_IOC_CALL, &c, ECONNREFUSED,
 			"CALL, the host has no message channel (QEMU)");
+		ok(c.flags == 0, "CALL refused: not DELIVERED, the struct as it was (0x%x)",
+		   c.flags);
 	}
 	free(big);
 }
