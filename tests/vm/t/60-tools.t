@@ -69,10 +69,12 @@ if [ -n "$so" ]; then
 		[ "$soname" = libvmwrpc.so.1 ]
 
 	# The functions vmwrpc.h declares, as the compiler sees them
-	# (gcc -aux-info lists every prototype with its file).
+	# (gcc -aux-info lists every prototype with its file; <linux/vmw_rpc.h>
+	# is in INCLUDEDIR/vmwrpc).
 	hdr=$(find "$stage" -name vmwrpc.h 2>/dev/null | head -n 1 || true)
 	printf '#include <vmwrpc.h>\n' >"$work/hdr.c"
-	gcc -fsyntax-only -aux-info "$work/aux" -I "$(dirname "$hdr")" "$work/hdr.c" || true
+	gcc -fsyntax-only -aux-info "$work/aux" -I "$(dirname "$hdr")" -I "$(dirname "$hdr")/vmwrpc" \
+		"$work/hdr.c" || true
 	grep -F "/* $hdr:" "$work/aux" | sed 's|^/\*[^*]*\*/ ||; s/ (.*//; s/.*[ *]//' |
 		sort -u >"$work/declared" || true
 	nm -D --defined-only "$so" | awk '{ print $3 }' | sort -u >"$work/exported"
