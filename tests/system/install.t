@@ -9,7 +9,8 @@
 # in /usr/include/linux; LIBDIR the multiarch directory; the udev and
 # sysusers directories from udev's and systemd's .pc files with
 # PREFIX=/usr, a fallback without them, and overridable; one man page link
-# per public function, and every SEE ALSO page exists; vmwrpc.pc leads a program
+# per public function, every SEE ALSO page exists, and vmw-rpctool(1) has
+# the driver's max_reply default; vmwrpc.pc leads a program
 # (tests/system/progs/pc-guestinfo.c) to the staged header and library; no
 # group is created for a DESTDIR install; uninstall leaves no file behind.
 #
@@ -155,6 +156,11 @@ if run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$st";
 		done <<<"$refs"
 	done
 	is "$miss" "" "every page named in SEE ALSO exists (staged or on this host)"
+
+	# vmw-rpctool(1) states the reply cap: the driver's max_reply default.
+	maxr=$(sed -n 's/^#define VMW_MAX_REPLY_DEFAULT[[:space:]]*\([0-9]*\).*/\1/p' "$st_top/driver/main.c")
+	grep -q "default $maxr," "$st/usr/local/share/man/man1/vmw-rpctool.1"
+	ok $? "vmw-rpctool(1) gives max_reply's default, $maxr bytes, from driver/main.c"
 
 	# A program built the documented way against the staged tree.
 	export PKG_CONFIG_SYSROOT_DIR=$st PKG_CONFIG_PATH=$lib/pkgconfig
