@@ -37,8 +37,9 @@
 #      DKMS module's place and the simulated host behind it; a group member
 #      reads guestinfo with vmw-rpc, vmw-rpctool and pc-guestinfo.
 #   3. after an upgrade to packages of a higher version (dkms.conf and
-#      debian/changelog bumped in the clone, built again): DKMS installed
-#      the new module version and removed the old one; boot 1 again.
+#      debian/changelog bumped in the clone, built again; with dkms.conf
+#      alone bumped, debian/rules refuses to build): DKMS installed the new
+#      module version and removed the old one; boot 1 again.
 # Then dpkg --purge of the four packages: the upper directory holds no file
 # of theirs (compared with before the installation, apart from dpkg's
 # database and logs and the caches its triggers refresh) and DKMS knows
@@ -238,8 +239,17 @@ fi
 
 # ---- upgrade -----------------------------------------------------------
 new=${ver%.*}.$((${ver##*.} + 1))
+step "clone: dkms.conf at $new" \
+	sed -i "s/^PACKAGE_VERSION=\"$ver\"$/PACKAGE_VERSION=\"$new\"/" "$src/dkms.conf" || true
+# dkms.conf's version is the one source: a changelog naming another stops
+# the build (debian/rules, before dh runs).
+refuses() {
+	! (cd "$src" && debian/rules clean) >"$work/rules.log" 2>&1 &&
+		grep -q "is not dkms.conf's PACKAGE_VERSION \"$new\"" "$work/rules.log"
+}
+refuses
+tap_ok $? "debian/rules refuses to build while debian/changelog still names $ver"
 bump() {
-	sed -i "s/^PACKAGE_VERSION=\"$ver\"$/PACKAGE_VERSION=\"$new\"/" "$src/dkms.conf"
 	{
 		printf 'vmw-rpc (%s) unstable; urgency=medium\n\n  * Test upgrade.\n\n' "$new"
 		printf ' -- %s  %s\n\n' "$(sed -n 's/^Maintainer: //p' "$src/debian/control")" "$(date -R)"
@@ -247,7 +257,7 @@ bump() {
 	} >"$work/changelog" && mv "$work/changelog" "$src/debian/changelog"
 	rm -rf "$src/debian/build"
 }
-step "clone: dkms.conf and debian/changelog at $new" bump || true
+step "clone: debian/changelog at $new" bump || true
 if step "dpkg-buildpackage -us -uc -b ($new)" build new &&
    step "chroot: dpkg -i of the four packages ($new), an upgrade" install_debs new; then
 	is_status "vmw_rpc/$new, $kver, x86_64: installed"
