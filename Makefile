@@ -19,6 +19,8 @@
 # make install         userspace (library, headers, vmwrpc.pc, tools, man
 #                      pages), the udev rule and the sysusers.d file; with
 #                      DESTDIR empty also the group vmwrpc (userspace/Makefile)
+# make dkms-src        only copies the module's sources to
+#                      DESTDIR/usr/src/vmw_rpc-VERSION (debian/rules)
 # make uninstall       removes what install put there (not the group)
 # make dkms-install    the module's sources to /usr/src/vmw_rpc-VERSION,
 #                      then dkms add, build and install for KVER
@@ -51,7 +53,7 @@ DKMS_SRC = $(DKMS_SRCTREE)/vmw_rpc-$(VERSION)
 DKMS_FILES := dkms.conf Kbuild $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
 
 .PHONY: all modules test-modules userspace demo bench check lint kunit mutants fuzz clean install uninstall \
-	dkms-install dkms-uninstall system-install system-uninstall
+	dkms-src dkms-install dkms-uninstall system-install system-uninstall
 
 all: modules userspace
 
@@ -101,15 +103,18 @@ install uninstall:
 
 # A fresh copy each time: DKMS builds from $(DKMS_SRC), never from this
 # tree (no build products, no tests, no test build's flags).
+dkms-src:
+	rm -rf $(DESTDIR)$(DKMS_SRC)
+	install -d -m 0755 $(DESTDIR)$(DKMS_SRC)
+	cp --parents $(DKMS_FILES) $(DESTDIR)$(DKMS_SRC)/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(DKMS_SRC)
+
 dkms-install:
 	@test "$$(id -u)" = 0 || { echo "dkms-install: run as root" >&2; exit 1; }
 	@command -v $(DKMS) >/dev/null || { echo "dkms-install: no dkms (apt-get install dkms)" >&2; exit 1; }
 	if $(DKMS) status -m vmw_rpc -v $(VERSION) | grep -q .; then \
 		$(DKMS) remove vmw_rpc/$(VERSION) --all; fi
-	rm -rf $(DKMS_SRC)
-	install -d -m 0755 $(DKMS_SRC)
-	cp --parents $(DKMS_FILES) $(DKMS_SRC)/
-	chmod -R u=rwX,go=rX $(DKMS_SRC)
+	$(MAKE) dkms-src DESTDIR=
 	$(DKMS) add vmw_rpc/$(VERSION)
 	$(DKMS) build vmw_rpc/$(VERSION) -k $(KVER)
 	$(DKMS) install vmw_rpc/$(VERSION) -k $(KVER)

@@ -18,6 +18,7 @@ PACKAGES=(
 	libkmod-dev libcmocka-dev valgrind
 	bc flex bison libelf-dev libssl-dev dwarves rsync python3
 	dkms openssl udev git shellcheck
+	debhelper dh-dkms lintian
 )
 
 # The newest Debian 6.1 kernel that has both an image and headers.

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# system.sh vmware|novmware|sim KVER   (tests/vm/t/80-system.t; root, in a
+# system.sh vmware|novmware|sim KVER [VERSION]   (tests/vm/t/80-system.t,
+# 85-packages.t; VERSION: the module's that udev must load; root, in a
 # "tests/vm/run --system" guest: udev started, coldplug replayed, settled;
 # nobody ran insmod or modprobe)
 #
@@ -17,6 +18,7 @@
 
 mode=$1
 kver=$2
+version=${3:-}
 ko=/lib/modules/$kver/updates/dkms/vmw_rpc.ko
 # kmod's tools by path: busybox sh runs its own applets of the same name.
 k=/usr/local/sbin
@@ -28,7 +30,7 @@ nogroup() { vmw-runas 1001 1001 1001 "$@"; }
 
 is "$(uname -r)" "$kver" "the guest runs $kver"
 [ -n "$gid" ] && [ "$gid" -lt 1000 ]
-ok $? "systemd-sysusers created the system group vmwrpc from /usr/local/lib/sysusers.d/vmw_rpc.conf (gid $gid)"
+ok $? "the system group vmwrpc exists (gid $gid), from the installed sysusers.d file"
 modalias=$(udevadm info -q property /sys/class/dmi/id | sed -n 's/^MODALIAS=//p')
 diag "DMI modalias: $modalias"
 is "$($k/modinfo -F filename vmw_rpc 2>&1)" "$ko" "modinfo vmw_rpc finds the DKMS module in updates/dkms"
@@ -59,6 +61,9 @@ is "$(stat -c '%U %G %a' /dev/vmw_rpc 2>&1)" "root vmwrpc 660" \
 is "$(udevadm info -q property /dev/vmw_rpc | sed -n 's/^DEVNAME=//p')" /dev/vmw_rpc \
 	"udev knows the device"
 
+if [ -n "$version" ]; then
+	is "$(cat /sys/module/vmw_rpc/version 2>&1)" "$version" "the loaded module is version $version"
+fi
 out=$(vmw-rpc info 2>&1)
 if [ "$mode" = vmware ]; then
 	like "$out" '^test_build: no$' "the loaded module is the production build (INFO: test_build no)"

@@ -5,8 +5,10 @@
 # with the module autoloaded by real udev at boot.
 #
 # On the host, as the quick start does it, but into a staging root:
-#   - make install DESTDIR=ROOT (PREFIX=/usr/local: the library, tools,
-#     the udev rule in /usr/local/lib/udev/rules.d, ...)
+#   - make install DESTDIR=ROOT (PREFIX=/usr/local: the library in
+#     /usr/local/lib/x86_64-linux-gnu, found through the library cache
+#     that the guest's ldconfig makes; tools, the udev rule in
+#     /usr/local/lib/udev/rules.d, ...)
 #   - make dkms-install for the Debian 6.1 kernel, real dkms, in a private
 #     mount namespace with a tmpfs on /var/lib/dkms and DKMS's source and
 #     install trees pointed into the staging root (--installtree ROOT/
@@ -101,7 +103,9 @@ else
 fi
 pc_build() {
 	local flags
-	flags=$(PKG_CONFIG_SYSROOT_DIR=$root PKG_CONFIG_PATH=$root/usr/local/lib/pkgconfig \
+	local pc
+	pc=$(find "$root/usr/local/lib" -name vmwrpc.pc)
+	flags=$(PKG_CONFIG_SYSROOT_DIR=$root PKG_CONFIG_PATH=${pc%/*} \
 		pkg-config --cflags --libs vmwrpc)
 	# shellcheck disable=SC2086 # pkg-config's words
 	gcc -O2 -Wall -Wextra -Werror -o "$extra/usr/local/bin/pc-guestinfo" \
