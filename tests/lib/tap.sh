@@ -14,6 +14,9 @@
 #   tap_is GOT EXPECTED DESC     passes when the strings are equal
 #   tap_like GOT ERE DESC        passes when GOT matches the extended regex
 #   tap_diag [TEXT...]           TEXT, or stdin without TEXT, as "# " lines
+#   tap_run DESC COMMAND...      one result: COMMAND's status; its output
+#                                (the last 40 lines) as diagnostics only
+#                                when it fails; returns the status
 #   tap_done                     the plan (unless printed first); the
 #                                status: 0 when nothing failed
 #
@@ -85,6 +88,18 @@ tap_like() { # GOT EXTENDED-REGEX DESCRIPTION
 		printf '%s\n' "$1" | sed 's/^/#   got: /'
 		echo "#   expected to match: $2"
 	fi
+}
+
+tap_run() { # DESCRIPTION COMMAND...
+	_tap_desc=$1
+	shift
+	_tap_log=$(mktemp "${TMPDIR:-/tmp}/tap-run.XXXXXX")
+	_tap_rc=0
+	"$@" >"$_tap_log" 2>&1 || _tap_rc=$?
+	tap_ok "$_tap_rc" "$_tap_desc"
+	[ "$_tap_rc" -eq 0 ] || tail -n 40 "$_tap_log" | tap_diag
+	rm -f "$_tap_log"
+	return "$_tap_rc"
 }
 
 tap_done() {

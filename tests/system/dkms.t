@@ -111,7 +111,7 @@ check_removed() { # LABEL
 # The README's one command (make dkms-install + make install), with the
 # userspace part in a scratch PREFIX (install.t checks that part).
 pfx=$work/prefix
-if run "make system-install KVER=$kver PREFIX=.../prefix" \
+if tap_run "make system-install KVER=$kver PREFIX=.../prefix" \
 	make -C "$st_top" system-install KVER="$kver" PREFIX="$pfx"; then
 	expected=$(cd "$st_top" && printf '%s\n' dkms.conf Kbuild driver/*.c driver/*.h uapi/linux/vmw_rpc.h | LC_ALL=C sort)
 	got=$(cd "$src" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
@@ -120,7 +120,7 @@ if run "make system-install KVER=$kver PREFIX=.../prefix" \
 	[ -f "$pfx/bin/vmw-rpc" ] && [ -f "$pfx/lib/udev/rules.d/60-vmw_rpc.rules" ]
 	tap_ok $? "make system-install: the tools and the udev rule are installed too"
 fi
-run "make system-uninstall KVER=$kver PREFIX=.../prefix" \
+tap_run "make system-uninstall KVER=$kver PREFIX=.../prefix" \
 	make -C "$st_top" system-uninstall KVER="$kver" PREFIX="$pfx"
 check_removed "make system-uninstall"
 tap_is "$(find "$pfx" ! -type d 2>/dev/null)" "" "make system-uninstall: no installed file left in PREFIX"
@@ -129,12 +129,12 @@ tap_is "$(find "$pfx" ! -type d 2>/dev/null)" "" "make system-uninstall: no inst
 # The checkout: the files git tracks (a fresh clone).
 mkdir -p "$work/vmw_rpc"
 (cd "$st_top" && git ls-files -z | xargs -0 cp --parents -t "$work/vmw_rpc/")
-if run "dkms add DIR (a checkout)" dkms add "$work/vmw_rpc" &&
-   run "dkms build -k $kver" dkms build "vmw_rpc/$ver" -k "$kver" &&
-   run "dkms install -k $kver" dkms install "vmw_rpc/$ver" -k "$kver"; then
+if tap_run "dkms add DIR (a checkout)" dkms add "$work/vmw_rpc" &&
+   tap_run "dkms build -k $kver" dkms build "vmw_rpc/$ver" -k "$kver" &&
+   tap_run "dkms install -k $kver" dkms install "vmw_rpc/$ver" -k "$kver"; then
 	check_installed "dkms add DIR"
 fi
-run "dkms remove --all" dkms remove "vmw_rpc/$ver" --all
+tap_run "dkms remove --all" dkms remove "vmw_rpc/$ver" --all
 rm -rf "$src"
 check_removed "dkms remove"
 

@@ -109,7 +109,7 @@ tap_ok $? "the compiler names a multiarch directory ($multiarch), which LIBDIR u
 # ---- DESTDIR, default PREFIX -----------------------------------------
 st=$work/stage
 lib=$st/usr/local/lib${multiarch:+/$multiarch}
-if run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$st"; then
+if tap_run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$st"; then
 	tap_is "$(tree_list "$st")" "$(readme_list /usr/local)" \
 		"the staged files and symlinks are exactly the README's list (PREFIX=/usr/local)"
 	tap_is "$(bad_modes "$st")" "" "modes: 0755 for programs, 0644 for the rest (the shared library too)"
@@ -173,7 +173,7 @@ if run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$st";
 	tap_is "$miss" "" "pkg-config --cflags --libs vmwrpc (sysroot: the staging tree) has -I INCLUDEDIR and INCLUDEDIR/vmwrpc, -L and -lvmwrpc"
 	[ -z "$miss" ] || echo "#   pkg-config said: $flags"
 	# shellcheck disable=SC2086 # pkg-config's words
-	if run "pc-guestinfo.c (vmwrpc.h, which includes <linux/vmw_rpc.h>) compiles and links with those flags (-Wall -Wextra -Werror)" \
+	if tap_run "pc-guestinfo.c (vmwrpc.h, which includes <linux/vmw_rpc.h>) compiles and links with those flags (-Wall -Wextra -Werror)" \
 		gcc -O2 -Wall -Wextra -Werror -o "$work/pc-guestinfo" \
 		"$st_top/tests/system/progs/pc-guestinfo.c" $flags; then
 		tap_is "$(readelf -d "$work/pc-guestinfo" | sed -n 's/.*NEEDED.*\[\(libvmwrpc[^]]*\)\].*/\1/p')" \
@@ -188,28 +188,28 @@ if run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$st";
 	else
 		tap_skip "no group vmwrpc created by a DESTDIR install" "this host has the group already"
 	fi
-	run "make uninstall DESTDIR=.../stage" make -C "$st_top" uninstall DESTDIR="$st"
+	tap_run "make uninstall DESTDIR=.../stage" make -C "$st_top" uninstall DESTDIR="$st"
 	tap_is "$(tree_list "$st")" "" "uninstall leaves no file or symlink behind"
 fi
 
 # ---- DESTDIR, PREFIX=/usr: Debian's places ---------------------------
 st=$work/stage-usr
-if run "make install DESTDIR=.../stage-usr PREFIX=/usr" \
+if tap_run "make install DESTDIR=.../stage-usr PREFIX=/usr" \
 	make -C "$st_top" install DESTDIR="$st" PREFIX=/usr; then
 	tap_is "$(tree_list "$st")" "$(readme_list /usr)" \
 		"with PREFIX=/usr: the README's list, udev and sysusers.d where their .pc files say"
-	run "make uninstall DESTDIR=.../stage-usr PREFIX=/usr" \
+	tap_run "make uninstall DESTDIR=.../stage-usr PREFIX=/usr" \
 		make -C "$st_top" uninstall DESTDIR="$st" PREFIX=/usr
 	tap_is "$(tree_list "$st")" "" "uninstall (PREFIX=/usr) leaves no file behind"
 fi
 st=$work/stage-nopc
-if run "make install PREFIX=/usr PKG_CONFIG=false (no udev or systemd .pc files)" \
+if tap_run "make install PREFIX=/usr PKG_CONFIG=false (no udev or systemd .pc files)" \
 	make -C "$st_top" install DESTDIR="$st" PREFIX=/usr PKG_CONFIG=false; then
 	[ -f "$st/usr/lib/udev/rules.d/60-vmw_rpc.rules" ] && [ -f "$st/usr/lib/sysusers.d/vmw_rpc.conf" ]
 	tap_ok $? "without them: /usr/lib/udev/rules.d and /usr/lib/sysusers.d"
 fi
 st=$work/stage-dirs
-if run "make install PREFIX=/usr UDEVRULESDIR=/etc/udev/rules.d SYSUSERSDIR=/etc/sysusers.d" \
+if tap_run "make install PREFIX=/usr UDEVRULESDIR=/etc/udev/rules.d SYSUSERSDIR=/etc/sysusers.d" \
 	make -C "$st_top" install DESTDIR="$st" PREFIX=/usr UDEVRULESDIR=/etc/udev/rules.d \
 	SYSUSERSDIR=/etc/sysusers.d; then
 	[ -f "$st/etc/udev/rules.d/60-vmw_rpc.rules" ] && [ -f "$st/etc/sysusers.d/vmw_rpc.conf" ]
@@ -247,11 +247,11 @@ tap_ok $r "WERROR=1 adds -Werror"
 # ---- RUNPATH only when asked, and never left over --------------------
 o=$work/build-rpath
 st=$work/stage-rpath
-if run "make O=... RPATH='\$\$ORIGIN/../lib'" \
+if tap_run "make O=... RPATH='\$\$ORIGIN/../lib'" \
 	make -C "$st_top/userspace" O="$o" RPATH="\$\$ORIGIN/../lib"; then
 	tap_is "$(readelf -d "$o/bin/vmw-rpc" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p')" "\$ORIGIN/../lib" \
 		"RPATH= sets the tools' RUNPATH"
-	run "then make install RPATH= (same O)" \
+	tap_run "then make install RPATH= (same O)" \
 		make -C "$st_top/userspace" O="$o" RPATH= install DESTDIR="$st"
 	tap_is "$(with_runpath "$st")" "" "the installed tools have no RUNPATH: install relinked them"
 fi
@@ -274,7 +274,7 @@ live=$work/live
 if [ "$(id -u)" -ne 0 ]; then
 	tap_skip "live install creates the group vmwrpc" "needs root"
 else
-	if run "make install PREFIX=.../live (DESTDIR empty)" make -C "$st_top" install PREFIX="$live"; then
+	if tap_run "make install PREFIX=.../live (DESTDIR empty)" make -C "$st_top" install PREFIX="$live"; then
 		tap_is "$(tree_list "$live" | sed "s|^|${live#/}/|")" "$(readme_list "$live")" \
 			"the live install's files are the README's list"
 		getent group vmwrpc >/dev/null
@@ -283,7 +283,7 @@ else
 		sys_gid_max=$(sed -n 's/^SYS_GID_MAX[[:space:]]\+//p' /etc/login.defs)
 		[ -n "$gid" ] && [ "$gid" -lt "${sys_gid_max:-1000}" ]
 		tap_ok $? "vmwrpc is a system group (gid $gid < ${sys_gid_max:-1000})"
-		run "make uninstall PREFIX=.../live" make -C "$st_top" uninstall PREFIX="$live"
+		tap_run "make uninstall PREFIX=.../live" make -C "$st_top" uninstall PREFIX="$live"
 		tap_is "$(tree_list "$live")" "" "live uninstall leaves no file behind"
 		getent group vmwrpc >/dev/null
 		tap_ok $? "live uninstall keeps the group vmwrpc (users may be in it)"

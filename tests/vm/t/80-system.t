@@ -66,16 +66,6 @@ extra=$work/extra
 moddir=$root/lib/modules/$kver
 mkdir -p "$moddir" "$extra/usr/local/bin" "$extra/root" "$work/src"
 
-# step DESCRIPTION COMMAND...: one TAP line; the output on failure.
-step() {
-	local desc=$1 rc=0
-	shift
-	"$@" >"$work/step.log" 2>&1 || rc=$?
-	tap_ok "$rc" "$desc"
-	[ "$rc" -eq 0 ] || tail -n 40 "$work/step.log" | tap_diag
-	return "$rc"
-}
-
 # depmod for the staging root, with the kernel's own module lists.
 stage_depmod() {
 	local f
@@ -92,9 +82,9 @@ dkms_into_root() {
 }
 
 ok=1
-step "host: make install DESTDIR=ROOT" make -C "$top" install DESTDIR="$root" || ok=0
-step "host: make dkms-install KVER=$kver into ROOT (private DKMS tree)" dkms_into_root || ok=0
-step "host: depmod -b ROOT $kver" stage_depmod || ok=0
+tap_run "host: make install DESTDIR=ROOT" make -C "$top" install DESTDIR="$root" || ok=0
+tap_run "host: make dkms-install KVER=$kver into ROOT (private DKMS tree)" dkms_into_root || ok=0
+tap_run "host: depmod -b ROOT $kver" stage_depmod || ok=0
 if [ -f "$moddir/updates/dkms/vmw_rpc.ko" ]; then
 	tap_ok 0 "host: DKMS put vmw_rpc.ko $ver in ROOT/lib/modules/$kver/updates/dkms/"
 else
@@ -111,7 +101,7 @@ pc_build() {
 	gcc -O2 -Wall -Wextra -Werror -o "$extra/usr/local/bin/pc-guestinfo" \
 		"$top/tests/system/progs/pc-guestinfo.c" $flags
 }
-step "host: pc-guestinfo.c built with pkg-config against ROOT" pc_build || ok=0
+tap_run "host: pc-guestinfo.c built with pkg-config against ROOT" pc_build || ok=0
 
 if [ "$ok" = 0 ]; then
 	tap_skip "boots of the installed system" "the staging root could not be made (above)"
@@ -132,10 +122,10 @@ test_modules() {
 	fi
 	make -C "$top" test-modules KDIR="$("$top/tests/deps.sh" --kdir)"
 }
-if step "host: the test build (make test-modules)" test_modules; then
+if tap_run "host: the test build (make test-modules)" test_modules; then
 	cp "$top/build/kmod-test/vmw_rpc.ko" "$moddir/updates/dkms/vmw_rpc.ko"
 	cp "$top/build/kmod-test/vmw_rpc_sim.ko" "$extra/root/"
-	step "host: depmod -b ROOT again (test build)" depmod -b "$root" "$kver"
+	tap_run "host: depmod -b ROOT again (test build)" depmod -b "$root" "$kver"
 	vm_script "VMware, test build + simulated host" --system --overlay "$root" \
 		--overlay "$extra" -- /tests/system.sh sim "$kver"
 fi

@@ -81,16 +81,6 @@ mkdir -p "$work/ov/upper" "$work/ov/work" "$work/ov/root"
 upper=$work/ov/upper
 root=$work/ov/root
 
-# step DESCRIPTION COMMAND...: one TAP line; the output on failure.
-step() {
-	local desc=$1 rc=0
-	shift
-	"$@" >"$work/step.log" 2>&1 || rc=$?
-	tap_ok "$rc" "$desc"
-	[ "$rc" -eq 0 ] || tail -n 40 "$work/step.log" | tap_diag
-	return "$rc"
-}
-
 # The host's DKMS and module state, to show that nothing changed it.
 host_state() {
 	{
@@ -102,7 +92,7 @@ host_before=$(host_state)
 
 # ---- build -------------------------------------------------------------
 src=$work/src/vmw-rpc
-step "git clone of HEAD" git clone -q "$top" "$src"
+tap_run "git clone of HEAD" git clone -q "$top" "$src"
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$src/dkms.conf")
 build() { # into $work/debs/$1 (the debug symbols' packages apart)
 	(cd "$src" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b) &&
@@ -110,7 +100,7 @@ build() { # into $work/debs/$1 (the debug symbols' packages apart)
 		mv "$work/src"/*-dbgsym_*.deb "$work/dbgsym/" &&
 		mv "$work/src"/*.deb "$work/src"/*.changes "$work/src"/*.buildinfo "$work/debs/$1/"
 }
-if ! step "dpkg-buildpackage -us -uc -b ($ver)" build old; then
+if ! tap_run "dpkg-buildpackage -us -uc -b ($ver)" build old; then
 	tap_done
 	exit
 fi
@@ -122,7 +112,7 @@ lint() {
 	lintian "$work/debs/$1"/*.changes >"$work/lintian.log" 2>&1 || true
 	! grep -E '^[EW]: ' "$work/lintian.log"
 }
-step "lintian: no error and no warning" lint old
+tap_run "lintian: no error and no warning" lint old
 
 # ---- the system: an overlay over / -----------------------------------
 # The kernels other than $kver: their headers hidden from DKMS.
@@ -166,7 +156,7 @@ install_debs() { # SET
 	# shellcheck disable=SC2016 # expanded by the chroot's sh
 	inroot sh -c 'cd "/mnt/$1" && dpkg -i ./*.deb' sh "$1"
 }
-step "chroot: dpkg -i of the four packages ($ver)" install_debs old || true
+tap_run "chroot: dpkg -i of the four packages ($ver)" install_debs old || true
 upper_list | grep -q -x "new \./usr/src/vmw_rpc-$ver"
 tap_ok $? "the upper directory shows the installation (/usr/src/vmw_rpc-$ver is new)"
 dkms_status() { inroot dkms status -m vmw_rpc 2>&1 | sed 's/: */: /'; }
@@ -190,7 +180,7 @@ pc_build() {
 	# shellcheck disable=SC2016 # expanded by the chroot's sh
 	inroot sh -c 'gcc -O2 -Wall -Wextra -Werror -o /mnt/pc-guestinfo /mnt/pc-guestinfo.c $(pkg-config --cflags --libs vmwrpc)'
 }
-step "chroot: pc-guestinfo.c built with pkg-config --cflags --libs vmwrpc (the installed -dev package)" pc_build || true
+tap_run "chroot: pc-guestinfo.c built with pkg-config --cflags --libs vmwrpc (the installed -dev package)" pc_build || true
 
 # The guest's overlay: the upper directory without whiteouts (character
 # devices 0:0), with the module indexes remade for the modules it holds.
@@ -214,7 +204,7 @@ mkdir -p "$extra/usr/local/bin" "$extra/root"
 [ -f "$work/debs/pc-guestinfo" ] && cp "$work/debs/pc-guestinfo" "$extra/usr/local/bin/"
 
 boot_installed() { # NAME MODE VERSION: the packages' module
-	if step "host: the guest's tree from the upper directory" guest_tree "$work/guest"; then
+	if tap_run "host: the guest's tree from the upper directory" guest_tree "$work/guest"; then
 		vm_script "$1" --system --overlay "$work/guest" --overlay "$extra" -- \
 			/tests/system.sh "$2" "$kver" "$3"
 	fi
@@ -228,10 +218,10 @@ test_modules() {
 	fi
 	make -C "$top" test-modules KDIR="$("$top/tests/deps.sh" --kdir)"
 }
-if step "host: the test build (make test-modules)" test_modules; then
+if tap_run "host: the test build (make test-modules)" test_modules; then
 	cp "$top/build/kmod-test/vmw_rpc.ko" "$work/guest/$ko"
 	cp "$top/build/kmod-test/vmw_rpc_sim.ko" "$extra/root/"
-	step "host: depmod again (test build)" depmod -b "$work/guest" "$kver" || true
+	tap_run "host: depmod again (test build)" depmod -b "$work/guest" "$kver" || true
 	vm_script "installed packages, test build + simulated host" --system \
 		--overlay "$work/guest" --overlay "$extra" -- /tests/system.sh sim "$kver"
 	rm -f "$extra/root/vmw_rpc_sim.ko"
@@ -239,7 +229,7 @@ fi
 
 # ---- upgrade -----------------------------------------------------------
 new=${ver%.*}.$((${ver##*.} + 1))
-step "clone: dkms.conf at $new" \
+tap_run "clone: dkms.conf at $new" \
 	sed -i "s/^PACKAGE_VERSION=\"$ver\"$/PACKAGE_VERSION=\"$new\"/" "$src/dkms.conf" || true
 # dkms.conf's version is the one source: a changelog naming another stops
 # the build (debian/rules, before dh runs).
@@ -257,9 +247,9 @@ bump() {
 	} >"$work/changelog" && mv "$work/changelog" "$src/debian/changelog"
 	rm -rf "$src/debian/build"
 }
-step "clone: debian/changelog at $new" bump || true
-if step "dpkg-buildpackage -us -uc -b ($new)" build new &&
-   step "chroot: dpkg -i of the four packages ($new), an upgrade" install_debs new; then
+tap_run "clone: debian/changelog at $new" bump || true
+if tap_run "dpkg-buildpackage -us -uc -b ($new)" build new &&
+   tap_run "chroot: dpkg -i of the four packages ($new), an upgrade" install_debs new; then
 	is_status "vmw_rpc/$new, $kver, x86_64: installed"
 	tap_ok $? "dkms status: only vmw_rpc/$new, installed for $kver ($ver removed)"
 	[ ! -e "$root/usr/src/vmw_rpc-$ver" ] && [ ! -e "$root/var/lib/dkms/vmw_rpc/$ver" ]
@@ -273,7 +263,7 @@ fi
 purge() {
 	inroot dpkg --purge vmw-rpc-tools libvmwrpc-dev libvmwrpc1 vmw-rpc-dkms
 }
-step "chroot: dpkg --purge of the four packages" purge || true
+tap_run "chroot: dpkg --purge of the four packages" purge || true
 is_status ""
 tap_ok $? "dkms status knows nothing of vmw_rpc"
 left=$(diff <(echo "$upper_before") <(upper_list) | sed -n 's/^> //p' || true)
