@@ -50,14 +50,15 @@ modparam() {
 
 # param_default NAME, param_ceiling NAME: the default and the ceiling of
 # vmw_rpc's parameter NAME as the module says them (its parameter
-# descriptions, "(default D, at most C)", from their one definition in
-# driver/). Empty when the description has none. Use these, not numbers.
+# descriptions, "(default D, at most C)" or '(default "TEXT")', from their
+# one definition in driver/). Empty when the description has none. Use
+# these, not literals.
 param_desc() {
 	tr '\0' '\n' </lib/vmw_rpc/vmw_rpc.ko | sed -n "s/^parm=$1://p"
 }
 
 param_default() {
-	param_desc "$1" | sed -n 's/.*(default \([0-9]*\).*/\1/p'
+	param_desc "$1" | sed -n 's/.*(default "\([^"]*\)").*/\1/p; t; s/.*(default \([0-9]*\).*/\1/p'
 }
 
 param_ceiling() {

@@ -42,7 +42,9 @@ wait_for() {
 }
 
 # The allowlist's default, and the user: guestinfo reads work.
-is "$(cat "$param")" "info-get guestinfo." "rpci_allow defaults to 'info-get guestinfo.'"
+allow_default=$(param_default rpci_allow)
+like "$allow_default" '.' "the module's description gives rpci_allow's default: '$allow_default'"
+is "$(cat "$param")" "$allow_default" "rpci_allow starts at its documented default"
 vmw-simctl guestinfo set k v1
 like "$(id -u)" '^0$' "the script runs as root"
 like "$(as_user id)" '^uid=1000\(user\) gid=1000\(user\) groups=.*990\(vmwrpc\)' "vmw-runas gives uid 1000 in group 990"
