@@ -62,6 +62,7 @@ tap_skip() { # DESCRIPTION REASON
 	_tap_line ok "$1" "SKIP $2"
 }
 
+# shellcheck disable=SC2120 # TEXT or stdin: callers in other files pass TEXT
 tap_diag() { # [TEXT...]; without TEXT, stdin
 	if [ "$#" -gt 0 ]; then
 		printf '%s\n' "$*" | sed 's/^/# /'
