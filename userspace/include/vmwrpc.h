@@ -111,7 +111,8 @@ struct vmwrpc;
  * @hp: out: the handle; NULL on failure.
  * @path: the device node, or NULL for VMWRPC_DEVICE.
  * @flags: 0, or VMWRPC_OPEN_LOAD_MODULE: when the default node is missing
- *	and the caller is root, load the module first (libkmod, loaded for
+ *	and the caller is root, on a machine not known to be other than
+ *	VMware (vmwrpc_platform_is_vmware()), load the module first (libkmod, loaded for
  *	this with dlopen(): -VMWRPC_ENOKMOD when it is not installed) and
  *	wait up to two seconds for the node.
  *

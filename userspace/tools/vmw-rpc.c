@@ -19,7 +19,13 @@
 struct ctx {
 	FILE *in, *out, *err;
 	const char *device;		/* NULL: the library's default */
+	/*
+	 * VMWRPC_OPEN_LOAD_MODULE: a root caller in early boot finds the
+	 * module loaded by the call itself, as modprobe would. Only status
+	 * (a diagnosis) leaves the machine as it is unless -l asks.
+	 */
 	unsigned int open_flags;
+	bool load;			/* -l given */
 };
 
 static const char usage_main[] =
@@ -38,7 +44,8 @@ static const char usage_main[] =
 "\n"
 "Options:\n"
 "  -d, --device PATH         use PATH instead of /dev/vmw_rpc\n"
-"  -l, --load                load the vmw_rpc module if needed (root)\n"
+"  -l, --load                status: load the vmw_rpc module if needed (root;\n"
+"                            the other commands always do)\n"
 "  -h, --help                this help; COMMAND --help for a command's\n"
 "  -V, --version             the version\n"
 "\n"
@@ -368,7 +375,7 @@ static int cmd_status(struct ctx *c, int argc, char *argv[])
 	fprintf(c->out, "module: %s\n", module_state_text(vmwrpc_module_state()));
 	status_device(c, &present);
 
-	ret = vmwrpc_open(&h, c->device, c->open_flags);
+	ret = vmwrpc_open(&h, c->device, c->load ? VMWRPC_OPEN_LOAD_MODULE : 0);
 	if (ret) {
 		fprintf(c->out, "open: fails: %s\n", vmwrpc_strerror(ret));
 		return EXIT_ERROR;
@@ -918,7 +925,10 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ctx c = { .in = in, .out = out, .err = err };
+	struct ctx c = {
+		.in = in, .out = out, .err = err,
+		.open_flags = VMWRPC_OPEN_LOAD_MODULE,
+	};
 	const char *device = NULL;
 	int opt, ret;
 
@@ -930,7 +940,7 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 			device = optarg;
 			break;
 		case 'l':
-			c.open_flags |= VMWRPC_OPEN_LOAD_MODULE;
+			c.load = true;
 			break;
 		case 'h':
 			fputs(usage_main, out);

@@ -53,7 +53,8 @@ int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err)
 		return 0;
 	}
 
-	ret = vmwrpc_open(&h, dev, 0);
+	/* Root in early boot: load the module, as modprobe would. */
+	ret = vmwrpc_open(&h, dev, VMWRPC_OPEN_LOAD_MODULE);
 	if (ret) {
 		fprintf(err, "vmw-rpctool: %s: %s\n", dev ? dev : VMWRPC_DEVICE,
 			vmwrpc_strerror(ret));
