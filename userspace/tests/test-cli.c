@@ -217,6 +217,13 @@ static void run(int tool, const char *in_data, size_t in_len, ...)
 #define RPC_IN(data, len, ...) run(0, data, len, __VA_ARGS__, (char *)NULL)
 #define TOOL(...) run(1, NULL, 0, __VA_ARGS__, (char *)NULL)
 
+/* stderr is exactly @line. */
+static void assert_err(const char *line)
+{
+	assert_int_equal(R.err_len, strlen(line));
+	assert_memory_equal(R.err, line, R.err_len);
+}
+
 /* stderr is exactly one line starting with "vmw-rpc: " */
 static void assert_one_error_line(const char *prefix)
 {
@@ -836,6 +843,33 @@ static void test_rpctool(void **state)
 	TOOL("--version");
 	assert_int_equal(R.rc, 0);
 	ASSERT_HAS(R.out, "vmw-rpctool ");
+
+	/* An empty command: the sentence vmw-rpc says, nothing sent. */
+	TOOL("");
+	assert_int_equal(R.rc, 1);
+	assert_int_equal(R.out_len, 0);
+	assert_err("vmw-rpctool: the COMMAND is empty\n");
+	assert_int_equal(mock_calls, 0);
+	RPC("call", "");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	ASSERT_HAS(R.err, "vmw-rpc: the COMMAND is empty");
+}
+
+/* Diagnostics name the program as it was invoked (vmware-rpctool). */
+static void test_rpctool_name(void **state)
+{
+	(void)state;
+	setenv("VMW_RPC_DEVICE", "/nonexistent/vmw_rpc", 1);
+	run_argv(1, NULL, 0, 2,
+		 (char *[]){ "/usr/bin/vmware-rpctool", "info-get guestinfo.k", NULL });
+	assert_int_equal(R.rc, 1);
+	assert_one_error_line("vmware-rpctool: /nonexistent/vmw_rpc: ");
+	run_argv(1, NULL, 0, 1, (char *[]){ "vmware-rpctool", NULL });
+	assert_int_equal(R.rc, 1);
+	ASSERT_HAS(R.err, "Usage: vmware-rpctool COMMAND\n");
+	/* No argv[0] at all: its own name. */
+	run_argv(1, NULL, 0, 0, (char *[]){ NULL });
+	ASSERT_HAS(R.err, "Usage: vmw-rpctool COMMAND\n");
 }
 
 /* Output that cannot be written (/dev/full): exit 2 (rpctool 1), one line. */
@@ -875,7 +909,21 @@ static void test_output_error(void **state)
 	fclose(out);
 	fclose(err);
 	assert_int_equal(R.rc, 1);
-	assert_one_error_line("vmw-rpctool: ");
+	assert_err("vmw-rpctool: writing the output: No space left on device\n");
+
+	/* A reply that cannot be written: the reason too. */
+	MOCK_REPLY("1 value");
+	run_free();
+	out = fopen("/dev/full", "w");
+	err = open_memstream(&R.err, &R.err_len);
+	assert_non_null(out);
+	assert_non_null(err);
+	R.rc = vmw_rpctool_main(2, (char *[]){ "vmw-rpctool", "info-get guestinfo.k", NULL },
+				out, err);
+	fclose(out);
+	fclose(err);
+	assert_int_equal(R.rc, 1);
+	assert_err("vmw-rpctool: writing the output: No space left on device\n");
 }
 
 int main(void)
@@ -897,6 +945,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rpctool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rpctool_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_output_error, setup, teardown),
 	};
 

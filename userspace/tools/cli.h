@@ -13,6 +13,9 @@
 #define EXIT_ERROR	2	/* driver, host, or system error */
 #define EXIT_USAGE	64	/* bad command line (EX_USAGE) */
 
+/* Both tools' refusal of an empty command (no command is empty). */
+#define CLI_EMPTY_COMMAND	"the COMMAND is empty"
+
 int cli_parse_u32(const char *s, uint32_t *v);
 int cli_read_all(FILE *in, size_t max, char **buf, size_t *len);
 int cli_write_all(FILE *out, const void *buf, size_t len);

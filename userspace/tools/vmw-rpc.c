@@ -494,7 +494,7 @@ static int cmd_call(struct ctx *c, int argc, char *argv[])
 	}
 	if (!*cmd) {
 		free(cmd);
-		return usage_error(c, "call", "the COMMAND is empty");
+		return usage_error(c, "call", CLI_EMPTY_COMMAND);
 	}
 	ret = open_dev(c, &h);
 	if (ret) {
