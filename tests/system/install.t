@@ -213,6 +213,35 @@ if tap_run "make install DESTDIR=.../stage-usr PREFIX=/usr" \
 		make -C "$st_top" uninstall DESTDIR="$st" PREFIX=/usr
 	tap_is "$(tree_list "$st")" "" "uninstall (PREFIX=/usr) leaves no file behind"
 fi
+# ---- the compatibility name, opt-in --------------------------------
+st=$work/stage-compat
+if tap_run "make install DESTDIR=.../stage-compat VMWARE_RPCTOOL=1" \
+	make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=1; then
+	tap_is "$(tree_list "$st")" "$(printf '%s\n' "$(readme_list /usr/local)" \
+		"usr/local/bin/vmware-rpctool -> vmw-rpctool" | LC_ALL=C sort)" \
+		"VMWARE_RPCTOOL=1: the README's list and BINDIR/vmware-rpctool -> vmw-rpctool"
+	tap_run "installing again over our own link works" \
+		make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=1
+	tap_run "make uninstall" make -C "$st_top" uninstall DESTDIR="$st"
+	tap_is "$(tree_list "$st")" "" "uninstall removes our vmware-rpctool link too"
+fi
+# Someone else's vmware-rpctool (open-vm-tools'): refused, left alone.
+mkdir -p "$st/usr/local/bin"
+printf 'not ours\n' >"$st/usr/local/bin/vmware-rpctool"
+out=$(make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=1 2>&1)
+tap_ok $((! $?)) "VMWARE_RPCTOOL=1 over another vmware-rpctool fails"
+case $out in *"vmware-rpctool exists and is not a link to vmw-rpctool"*) r=0 ;; *) r=1 ;; esac
+tap_ok $r "and says why"
+[ "$r" = 0 ] || printf '%s\n' "$out" | tail -n 3 | tap_diag
+tap_is "$(tree_list "$st")" "usr/local/bin/vmware-rpctool" "it installed nothing and left that file as it was"
+tap_run "make uninstall with another vmware-rpctool" make -C "$st_top" uninstall DESTDIR="$st"
+tap_is "$(cat "$st/usr/local/bin/vmware-rpctool")" "not ours" "uninstall leaves another vmware-rpctool alone"
+ln -s /usr/bin/vmtoolsd "$st/usr/local/bin/vmware-rpctool.new" && mv -T "$st/usr/local/bin/vmware-rpctool.new" "$st/usr/local/bin/vmware-rpctool"
+make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=1 >/dev/null 2>&1
+tap_ok $((! $?)) "a link to something else is refused too"
+out=$(make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=yes 2>&1)
+tap_ok $((! $?)) "VMWARE_RPCTOOL=yes is an error (1 or unset)"
+
 st=$work/stage-nopc
 if tap_run "make install PREFIX=/usr PKG_CONFIG=false (no udev or systemd .pc files)" \
 	make -C "$st_top" install DESTDIR="$st" PREFIX=/usr PKG_CONFIG=false; then
