@@ -24,6 +24,8 @@ void cli_format_uuid(const struct vmw_rpc_regs *r, char buf[37]);
 const char *cli_vmx_type_name(uint32_t type);
 const char *cli_transport_name(uint32_t transport);
 const char *cli_device(const char *opt);
+const char *cli_module_state_text(int state, int is_vmware);
+int cli_std_fds(void);
 
 int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err);
 int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err);

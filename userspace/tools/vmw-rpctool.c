@@ -112,6 +112,9 @@ int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err)
 #ifndef VMWRPC_UNIT_TEST
 int main(int argc, char *argv[])
 {
+	/* The device must not become stdout or stderr. */
+	if (cli_std_fds() < 0)
+		return 1;
 	return vmw_rpctool_main(argc, argv, stdout, stderr);
 }
 #endif
