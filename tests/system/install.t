@@ -17,8 +17,9 @@
 # Flags: the caller's CPPFLAGS, CFLAGS and LDFLAGS reach every compile and
 # link (make -n), -Werror only with WERROR=1, the default build is
 # hardened (checked in the installed ELF files); no RUNPATH by default,
-# and "make install RPATH=" after a build with one installs none; a static
-# link with libkmod fails here, which is why there is no libvmwrpc.a.
+# and "make install RPATH=" after a build with one installs none. No
+# installed file needs libkmod (it is dlopen()ed when the module must be
+# loaded or diagnosed), and vmwrpc.pc requires nothing.
 #
 # As root, also a live install (DESTDIR empty) into a scratch PREFIX: it
 # creates the system group vmwrpc when missing, and uninstall keeps the
@@ -138,6 +139,17 @@ if tap_run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$
 	done
 	tap_is "$bad" "" "default flags: RELRO, BIND_NOW, stack protector, fortify; the tools are PIEs"
 
+	# libkmod (and its libcrypto, liblzma, libzstd) is not loaded at
+	# start-up: the library dlopen()s it when it must (lib/diag.c).
+	needed=
+	for f in "$st/usr/local/bin/vmw-rpc" "$st/usr/local/bin/vmw-rpctool" "$lib/libvmwrpc.so.1.0.0"; do
+		needed="$needed ${f##*/}:$(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ,)"
+	done
+	tap_is "$needed" " vmw-rpc:libvmwrpc.so.1,libc.so.6, vmw-rpctool:libvmwrpc.so.1,libc.so.6, libvmwrpc.so.1.0.0:libc.so.6," \
+		"the tools need only libvmwrpc and libc, the library only libc: no libkmod at start-up"
+	grep -q '^Requires' "$lib/pkgconfig/vmwrpc.pc"
+	tap_is "$?" 1 "vmwrpc.pc requires no other package (no libkmod)"
+
 	# man vmwrpc_call: the link page leads to vmwrpc(3).
 	tap_is "$(MANPATH=$st/usr/local/share/man man -w vmwrpc_call 2>&1)" \
 		"$st/usr/local/share/man/man3/vmwrpc.3" "man vmwrpc_call opens vmwrpc(3)"
@@ -165,7 +177,6 @@ if tap_run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$
 	# A program built the documented way against the staged tree.
 	export PKG_CONFIG_SYSROOT_DIR=$st PKG_CONFIG_PATH=$lib/pkgconfig
 	flags=$(pkg-config --cflags --libs vmwrpc 2>&1)
-	# (the sysroot also lands on libkmod's -I/usr/include: harmless)
 	miss=
 	for w in "-I$st/usr/local/include" "-I$st/usr/local/include/vmwrpc" "-L$lib" -lvmwrpc; do
 		case " $flags " in *" $w "*) ;; *) miss="$miss $w" ;; esac
@@ -202,6 +213,35 @@ if tap_run "make install DESTDIR=.../stage-usr PREFIX=/usr" \
 		make -C "$st_top" uninstall DESTDIR="$st" PREFIX=/usr
 	tap_is "$(tree_list "$st")" "" "uninstall (PREFIX=/usr) leaves no file behind"
 fi
+# ---- the compatibility name, opt-in --------------------------------
+st=$work/stage-compat
+if tap_run "make install DESTDIR=.../stage-compat VMWARE_RPCTOOL=1" \
+	make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=1; then
+	tap_is "$(tree_list "$st")" "$(printf '%s\n' "$(readme_list /usr/local)" \
+		"usr/local/bin/vmware-rpctool -> vmw-rpctool" | LC_ALL=C sort)" \
+		"VMWARE_RPCTOOL=1: the README's list and BINDIR/vmware-rpctool -> vmw-rpctool"
+	tap_run "installing again over our own link works" \
+		make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=1
+	tap_run "make uninstall" make -C "$st_top" uninstall DESTDIR="$st"
+	tap_is "$(tree_list "$st")" "" "uninstall removes our vmware-rpctool link too"
+fi
+# Someone else's vmware-rpctool (open-vm-tools'): refused, left alone.
+mkdir -p "$st/usr/local/bin"
+printf 'not ours\n' >"$st/usr/local/bin/vmware-rpctool"
+out=$(make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=1 2>&1)
+tap_ok $((! $?)) "VMWARE_RPCTOOL=1 over another vmware-rpctool fails"
+case $out in *"vmware-rpctool exists and is not a link to vmw-rpctool"*) r=0 ;; *) r=1 ;; esac
+tap_ok $r "and says why"
+[ "$r" = 0 ] || printf '%s\n' "$out" | tail -n 3 | tap_diag
+tap_is "$(tree_list "$st")" "usr/local/bin/vmware-rpctool" "it installed nothing and left that file as it was"
+tap_run "make uninstall with another vmware-rpctool" make -C "$st_top" uninstall DESTDIR="$st"
+tap_is "$(cat "$st/usr/local/bin/vmware-rpctool")" "not ours" "uninstall leaves another vmware-rpctool alone"
+ln -s /usr/bin/vmtoolsd "$st/usr/local/bin/vmware-rpctool.new" && mv -T "$st/usr/local/bin/vmware-rpctool.new" "$st/usr/local/bin/vmware-rpctool"
+make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=1 >/dev/null 2>&1
+tap_ok $((! $?)) "a link to something else is refused too"
+out=$(make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=yes 2>&1)
+tap_ok $((! $?)) "VMWARE_RPCTOOL=yes is an error (1 or unset)"
+
 st=$work/stage-nopc
 if tap_run "make install PREFIX=/usr PKG_CONFIG=false (no udev or systemd .pc files)" \
 	make -C "$st_top" install DESTDIR="$st" PREFIX=/usr PKG_CONFIG=false; then
@@ -254,19 +294,6 @@ if tap_run "make O=... RPATH='\$\$ORIGIN/../lib'" \
 	tap_run "then make install RPATH= (same O)" \
 		make -C "$st_top/userspace" O="$o" RPATH= install DESTDIR="$st"
 	tap_is "$(with_runpath "$st")" "" "the installed tools have no RUNPATH: install relinked them"
-fi
-
-# ---- no static library -----------------------------------------------
-# libvmwrpc.a would need libkmod.a for a static link (vmwrpc.pc's
-# Requires.private). If this starts to pass, a static libvmwrpc could be
-# shipped after all (README, "Installed files").
-printf '#include <libkmod.h>\nint main(void) { return kmod_new(0, 0) == 0; }\n' >"$work/kmod.c"
-# shellcheck disable=SC2046 # pkg-config's words
-if gcc -static -o "$work/kmod-static" "$work/kmod.c" $(pkg-config --cflags --static --libs libkmod) \
-	>"$work/static.log" 2>&1; then
-	tap_ok 1 "a static link with libkmod fails here (no libkmod.a), so no libvmwrpc.a is installed"
-else
-	tap_ok 0 "a static link with libkmod fails here (no libkmod.a), so no libvmwrpc.a is installed"
 fi
 
 # ---- live install (DESTDIR empty) into a scratch PREFIX --------------

@@ -67,6 +67,7 @@ enum vmwrpc_error {
 	VMWRPC_EBADKEY,		/* guestinfo key empty or with blanks */
 	VMWRPC_ELOADFAIL,	/* loading the module failed */
 	VMWRPC_EDRIVEROLD,	/* the driver lacks what was asked (info.flags) */
+	VMWRPC_ENOKMOD,		/* libkmod.so.2, needed to load the module, is absent */
 	VMWRPC_ELAST		/* not an error: one past the last code */
 };
 
@@ -91,7 +92,7 @@ enum vmwrpc_op {
 
 /* vmwrpc_module_state() results */
 enum vmwrpc_module_state {
-	VMWRPC_MODULE_UNKNOWN = 0,	/* libkmod could not tell */
+	VMWRPC_MODULE_UNKNOWN = 0,	/* libkmod could not tell, or is absent */
 	VMWRPC_MODULE_NOT_INSTALLED,	/* no vmw_rpc.ko for this kernel */
 	VMWRPC_MODULE_INSTALLED,	/* installed, not loaded */
 	VMWRPC_MODULE_LOADED,		/* loaded (live) */
@@ -110,8 +111,10 @@ struct vmwrpc;
  * @hp: out: the handle; NULL on failure.
  * @path: the device node, or NULL for VMWRPC_DEVICE.
  * @flags: 0, or VMWRPC_OPEN_LOAD_MODULE: when the default node is missing
- *	and the caller is root, load the module first (libkmod) and wait up
- *	to two seconds for the node.
+ *	and the caller is root, on a machine not known to be other than
+ *	VMware (vmwrpc_platform_is_vmware()), load the module first (libkmod, loaded for
+ *	this with dlopen(): -VMWRPC_ENOKMOD when it is not installed) and
+ *	wait up to two seconds for the node.
  *
  * The file's rights are the caller's credentials now (the driver fixes
  * them at open). The driver's info is read once and kept.

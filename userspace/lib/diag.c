@@ -2,7 +2,14 @@
 /*
  * libvmwrpc: why /dev/vmw_rpc is missing (libkmod, CPUID, DMI), and
  * loading the module for a root caller who asks for it.
+ *
+ * libkmod is not linked: it pulls libcrypto, liblzma and libzstd into
+ * every program's start-up, and only the diagnosis and the loading need
+ * it. They dlopen() it (its SONAME, libkmod.so.2) for the time of the
+ * call, as systemd does for its optional libraries. <libkmod.h> still
+ * gives the prototypes, so the pointers below are type-checked.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -82,20 +89,73 @@ int vmwrpc_platform_is_vmware(void)
 					  VRPC_DMI_VENDOR_FILE);
 }
 
-static struct kmod_module *vrpc_kmod_lookup(struct kmod_ctx *ctx, int *found)
+/* libkmod.so.2's SONAME; the unit tests point it elsewhere. */
+const char *vmwrpc__kmod_soname = "libkmod.so.2";
+
+/* The libkmod functions this file uses, resolved by vrpc_kmod_open(). */
+struct vrpc_kmod {
+	void *dl;
+	typeof(&kmod_new) new_ctx;
+	typeof(&kmod_unref) unref;
+	typeof(&kmod_get_dirname) get_dirname;
+	typeof(&kmod_module_new_from_lookup) new_from_lookup;
+	typeof(&kmod_module_new_from_name) new_from_name;
+	typeof(&kmod_module_new_from_path) new_from_path;
+	typeof(&kmod_module_get_module) get_module;
+	typeof(&kmod_module_unref_list) unref_list;
+	typeof(&kmod_module_unref) mod_unref;
+	typeof(&kmod_module_get_initstate) get_initstate;
+	typeof(&kmod_module_get_path) get_path;
+	typeof(&kmod_module_probe_insert_module) probe_insert;
+	typeof(&kmod_module_insert_module) insert;
+};
+
+/* 0, or -VMWRPC_ENOKMOD when libkmod (or one of its functions) is absent. */
+static int vrpc_kmod_open(struct vrpc_kmod *k)
 {
-	struct kmod_list *list = NULL, *l;
+	void *dl = dlopen(vmwrpc__kmod_soname, RTLD_NOW | RTLD_LOCAL);
+
+	if (!dl)
+		return -VMWRPC_ENOKMOD;
+	k->dl = dl;
+#define VRPC_SYM(field, name) \
+	do { \
+		k->field = (typeof(k->field))dlsym(dl, #name); \
+		if (!k->field) \
+			goto fail; \
+	} while (0)
+	VRPC_SYM(new_ctx, kmod_new);
+	VRPC_SYM(unref, kmod_unref);
+	VRPC_SYM(get_dirname, kmod_get_dirname);
+	VRPC_SYM(new_from_lookup, kmod_module_new_from_lookup);
+	VRPC_SYM(new_from_name, kmod_module_new_from_name);
+	VRPC_SYM(new_from_path, kmod_module_new_from_path);
+	VRPC_SYM(get_module, kmod_module_get_module);
+	VRPC_SYM(unref_list, kmod_module_unref_list);
+	VRPC_SYM(mod_unref, kmod_module_unref);
+	VRPC_SYM(get_initstate, kmod_module_get_initstate);
+	VRPC_SYM(get_path, kmod_module_get_path);
+	VRPC_SYM(probe_insert, kmod_module_probe_insert_module);
+	VRPC_SYM(insert, kmod_module_insert_module);
+#undef VRPC_SYM
+	return 0;
+fail:
+	dlclose(dl);
+	return -VMWRPC_ENOKMOD;
+}
+
+/* The module vmw_rpc's lookup (aliases too): the list's first entry. */
+static struct kmod_module *vrpc_kmod_lookup(const struct vrpc_kmod *k,
+					    struct kmod_ctx *ctx)
+{
+	struct kmod_list *list = NULL;
 	struct kmod_module *mod = NULL;
 
-	*found = 0;
-	if (kmod_module_new_from_lookup(ctx, VRPC_MODULE, &list) < 0)
+	if (k->new_from_lookup(ctx, VRPC_MODULE, &list) < 0)
 		return NULL;
-	kmod_list_foreach(l, list) {
-		mod = kmod_module_get_module(l);
-		*found = 1;
-		break;
-	}
-	kmod_module_unref_list(list);
+	if (list)
+		mod = k->get_module(list);
+	k->unref_list(list);
 	return mod;
 }
 
@@ -104,9 +164,10 @@ static struct kmod_module *vrpc_kmod_lookup(struct kmod_ctx *ctx, int *found)
  * writes; busybox's depmod writes only the text modules.dep. Look there
  * too, so "installed" is right on such systems. Fills @path (absolute).
  */
-static int vrpc_moddep_text(struct kmod_ctx *ctx, char *path, size_t size)
+static int vrpc_moddep_text(const struct vrpc_kmod *k, struct kmod_ctx *ctx,
+			    char *path, size_t size)
 {
-	const char *dir = kmod_get_dirname(ctx);
+	const char *dir = k->get_dirname(ctx);
 	char line[4096], file[4096];
 	int found = 0, n;
 	FILE *f;
@@ -138,17 +199,20 @@ static int vrpc_moddep_text(struct kmod_ctx *ctx, char *path, size_t size)
 
 int vmwrpc_module_state(void)
 {
+	struct vrpc_kmod k;
 	struct kmod_ctx *ctx;
 	struct kmod_module *mod;
-	int state, found, ret = VMWRPC_MODULE_UNKNOWN;
+	int state, ret = VMWRPC_MODULE_UNKNOWN;
 
-	ctx = kmod_new(NULL, NULL);
-	if (!ctx)
+	if (vrpc_kmod_open(&k))
 		return VMWRPC_MODULE_UNKNOWN;
+	ctx = k.new_ctx(NULL, NULL);
+	if (!ctx)
+		goto out_dl;
 	/* Loaded by path (insmod) counts too: ask sysfs by name first. */
-	if (!kmod_module_new_from_name(ctx, VRPC_MODULE, &mod)) {
-		state = kmod_module_get_initstate(mod);
-		kmod_module_unref(mod);
+	if (!k.new_from_name(ctx, VRPC_MODULE, &mod)) {
+		state = k.get_initstate(mod);
+		k.mod_unref(mod);
 		if (state == KMOD_MODULE_BUILTIN) {
 			ret = VMWRPC_MODULE_BUILTIN;
 			goto out;
@@ -158,19 +222,21 @@ int vmwrpc_module_state(void)
 			goto out;
 		}
 	}
-	mod = vrpc_kmod_lookup(ctx, &found);
-	if (mod && kmod_module_get_path(mod)) {
+	mod = vrpc_kmod_lookup(&k, ctx);
+	if (mod && k.get_path(mod)) {
 		ret = VMWRPC_MODULE_INSTALLED;
 	} else {
 		char path[4096];
 
-		ret = vrpc_moddep_text(ctx, path, sizeof(path))
+		ret = vrpc_moddep_text(&k, ctx, path, sizeof(path))
 			? VMWRPC_MODULE_INSTALLED : VMWRPC_MODULE_NOT_INSTALLED;
 	}
 	if (mod)
-		kmod_module_unref(mod);
+		k.mod_unref(mod);
 out:
-	kmod_unref(ctx);
+	k.unref(ctx);
+out_dl:
+	dlclose(k.dl);
 	return ret;
 }
 
@@ -229,36 +295,46 @@ int vmwrpc_diagnose(void)
 				vmwrpc_platform_is_vmware(), VMWRPC_DEVICE);
 }
 
-/* modprobe vmw_rpc; the module's init fails with ENODEV off VMware. */
+/*
+ * modprobe vmw_rpc; the module's init fails with ENODEV off VMware.
+ * -VMWRPC_ENOKMOD when libkmod is not installed.
+ */
 int vmwrpc__load_module(void)
 {
+	struct vrpc_kmod k;
 	struct kmod_ctx *ctx;
 	struct kmod_module *mod;
-	int found, ret;
+	int ret;
 
-	ctx = kmod_new(NULL, NULL);
-	if (!ctx)
+	ret = vrpc_kmod_open(&k);
+	if (ret)
+		return ret;
+	ctx = k.new_ctx(NULL, NULL);
+	if (!ctx) {
+		dlclose(k.dl);
 		return -VMWRPC_ELOADFAIL;
-	mod = vrpc_kmod_lookup(ctx, &found);
-	if (mod && kmod_module_get_path(mod)) {
-		ret = kmod_module_probe_insert_module(mod, 0, NULL, NULL, NULL,
-						      NULL);
+	}
+	mod = vrpc_kmod_lookup(&k, ctx);
+	if (mod && k.get_path(mod)) {
+		ret = k.probe_insert(mod, 0, NULL, NULL, NULL, NULL);
 	} else {
 		char path[4096];
 
 		if (mod)
-			kmod_module_unref(mod);
+			k.mod_unref(mod);
 		mod = NULL;
 		/* Only in a text modules.dep: insert that file (no deps). */
-		if (!vrpc_moddep_text(ctx, path, sizeof(path)) ||
-		    kmod_module_new_from_path(ctx, path, &mod) < 0) {
-			kmod_unref(ctx);
+		if (!vrpc_moddep_text(&k, ctx, path, sizeof(path)) ||
+		    k.new_from_path(ctx, path, &mod) < 0) {
+			k.unref(ctx);
+			dlclose(k.dl);
 			return -VMWRPC_ENOMODULE;
 		}
-		ret = kmod_module_insert_module(mod, 0, NULL);
+		ret = k.insert(mod, 0, NULL);
 	}
-	kmod_module_unref(mod);
-	kmod_unref(ctx);
+	k.mod_unref(mod);
+	k.unref(ctx);
+	dlclose(k.dl);
 	if (ret == 0 || ret == -EEXIST)
 		return 0;
 	if (ret == -ENODEV)

@@ -48,6 +48,8 @@ static const char *const vrpc_lib_errors[] = {
 		"loading the vmw_rpc module failed (see the kernel log)",
 	[VMWRPC_EDRIVEROLD - VMWRPC_ERRNO_BASE] =
 		"the vmw_rpc driver is too old for this request (a call timeout needs its ABI 2)",
+	[VMWRPC_ENOKMOD - VMWRPC_ERRNO_BASE] =
+		"libkmod (libkmod.so.2) is not installed: it is needed to load the vmw_rpc module",
 };
 
 static const struct {

@@ -39,6 +39,7 @@ int vmwrpc__guestinfo_cmd(const char *verb, const char *key,
 /* diag.c */
 int vmwrpc__diagnosis(int module_state, int is_vmware);
 int vmwrpc__load_module(void);
+extern const char *vmwrpc__kmod_soname;
 int vmwrpc__dmi_vendor_is_vmware(const char *vendor);
 int vmwrpc__dmi_serial_is_vmware(const char *serial);
 int vmwrpc__open_error(int err, int module_state, int is_vmware);

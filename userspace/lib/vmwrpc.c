@@ -38,7 +38,8 @@ int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
 	fd = open(dev, O_RDWR | O_CLOEXEC);
 	err = errno;
 	if (fd < 0 && (err == ENOENT || err == ENXIO || err == ENODEV) &&
-	    (flags & VMWRPC_OPEN_LOAD_MODULE) && !path && geteuid() == 0) {
+	    (flags & VMWRPC_OPEN_LOAD_MODULE) && !path && geteuid() == 0 &&
+	    vmwrpc_platform_is_vmware() != 0) {
 		ret = vmwrpc__load_module();
 		if (ret)
 			return ret;

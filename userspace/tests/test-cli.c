@@ -11,6 +11,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 
 #include "cli.h"
@@ -216,6 +219,13 @@ static void run(int tool, const char *in_data, size_t in_len, ...)
 #define RPC(...) run(0, NULL, 0, __VA_ARGS__, (char *)NULL)
 #define RPC_IN(data, len, ...) run(0, data, len, __VA_ARGS__, (char *)NULL)
 #define TOOL(...) run(1, NULL, 0, __VA_ARGS__, (char *)NULL)
+
+/* stderr is exactly @line. */
+static void assert_err(const char *line)
+{
+	assert_int_equal(R.err_len, strlen(line));
+	assert_memory_equal(R.err, line, R.err_len);
+}
 
 /* stderr is exactly one line starting with "vmw-rpc: " */
 static void assert_one_error_line(const char *prefix)
@@ -836,6 +846,114 @@ static void test_rpctool(void **state)
 	TOOL("--version");
 	assert_int_equal(R.rc, 0);
 	ASSERT_HAS(R.out, "vmw-rpctool ");
+
+	/* An empty command: the sentence vmw-rpc says, nothing sent. */
+	TOOL("");
+	assert_int_equal(R.rc, 1);
+	assert_int_equal(R.out_len, 0);
+	assert_err("vmw-rpctool: the COMMAND is empty\n");
+	assert_int_equal(mock_calls, 0);
+	RPC("call", "");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	ASSERT_HAS(R.err, "vmw-rpc: the COMMAND is empty");
+}
+
+/* The review's findings in vmw-rpc (issue 13), each needing no device. */
+static void test_review(void **state)
+{
+	FILE *out, *err;
+	const char *s;
+
+	(void)state;
+	/* -d '' is an error, not the default device. */
+	RPC("-d", "", "info");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_err("vmw-rpc: the device PATH is empty (see vmw-rpc --help)\n");
+	RPC("--device=", "info");
+	assert_int_equal(R.rc, EXIT_USAGE);
+
+	/* help is the help; -h COMMAND and help COMMAND are COMMAND's. */
+	RPC("help");
+	assert_int_equal(R.rc, EXIT_OK);
+	ASSERT_HAS(R.out, "Usage: vmw-rpc [OPTIONS] COMMAND");
+	RPC("help", "guestinfo");
+	assert_int_equal(R.rc, EXIT_OK);
+	ASSERT_HAS(R.out, "Usage: vmw-rpc guestinfo");
+	RPC("-h", "info");
+	assert_int_equal(R.rc, EXIT_OK);
+	assert_memory_equal(R.out, "Usage: vmw-rpc info\n", 20);
+	RPC("--help", "status");
+	assert_memory_equal(R.out, "Usage: vmw-rpc status", 21);
+	RPC("help", "nothing");
+	assert_int_equal(R.rc, EXIT_USAGE);
+	assert_one_error_line("vmw-rpc: no help for 'nothing': not a command");
+
+	/* status names the real package, and only on VMware. */
+	s = cli_module_state_text(VMWRPC_MODULE_NOT_INSTALLED, 1);
+	assert_non_null(strstr(s, "install the package vmw-rpc-dkms"));
+	s = cli_module_state_text(VMWRPC_MODULE_NOT_INSTALLED, -ENODATA);
+	assert_non_null(strstr(s, "vmw-rpc-dkms"));
+	s = cli_module_state_text(VMWRPC_MODULE_NOT_INSTALLED, 0);
+	assert_null(strstr(s, "install the"));
+	assert_non_null(strstr(s, "not a VMware virtual machine"));
+	s = cli_module_state_text(VMWRPC_MODULE_INSTALLED, 0);
+	assert_null(strstr(s, "modprobe"));
+	assert_memory_equal(s, "installed, not loaded", 21);
+
+	/* guestinfo set KEY with stdin closed: said so, nothing sent. */
+	run_free();
+	out = open_memstream(&R.out, &R.out_len);
+	err = open_memstream(&R.err, &R.err_len);
+	assert_non_null(out);
+	assert_non_null(err);
+	mock_calls = 0;
+	R.rc = vmw_rpc_main(4, (char *[]){ "vmw-rpc", "guestinfo", "set", "k", NULL },
+			    NULL, out, err);
+	fclose(out);
+	fclose(err);
+	assert_int_equal(R.rc, EXIT_ERROR);
+	assert_err("vmw-rpc: reading the value from stdin: stdin is closed\n");
+	assert_int_equal(mock_request_len, 0);
+}
+
+/* A closed fd 0 comes back on /dev/null and is reported (a child's fds). */
+static void test_std_fds(void **state)
+{
+	int status;
+	pid_t pid;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int r;
+
+		close(0);
+		r = cli_std_fds();
+		/* fd 0 is open again, read-only, and a new file gets fd 3+. */
+		_exit(r == 1 && (fcntl(0, F_GETFL) & O_ACCMODE) == O_RDONLY &&
+		      cli_std_fds() == 0 ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* Diagnostics name the program as it was invoked (vmware-rpctool). */
+static void test_rpctool_name(void **state)
+{
+	(void)state;
+	setenv("VMW_RPC_DEVICE", "/nonexistent/vmw_rpc", 1);
+	run_argv(1, NULL, 0, 2,
+		 (char *[]){ "/usr/bin/vmware-rpctool", "info-get guestinfo.k", NULL });
+	assert_int_equal(R.rc, 1);
+	assert_one_error_line("vmware-rpctool: /nonexistent/vmw_rpc: ");
+	run_argv(1, NULL, 0, 1, (char *[]){ "vmware-rpctool", NULL });
+	assert_int_equal(R.rc, 1);
+	ASSERT_HAS(R.err, "Usage: vmware-rpctool COMMAND\n");
+	/* No argv[0] at all: its own name. */
+	run_argv(1, NULL, 0, 0, (char *[]){ NULL });
+	ASSERT_HAS(R.err, "Usage: vmw-rpctool COMMAND\n");
 }
 
 /* Output that cannot be written (/dev/full): exit 2 (rpctool 1), one line. */
@@ -875,7 +993,21 @@ static void test_output_error(void **state)
 	fclose(out);
 	fclose(err);
 	assert_int_equal(R.rc, 1);
-	assert_one_error_line("vmw-rpctool: ");
+	assert_err("vmw-rpctool: writing the output: No space left on device\n");
+
+	/* A reply that cannot be written: the reason too. */
+	MOCK_REPLY("1 value");
+	run_free();
+	out = fopen("/dev/full", "w");
+	err = open_memstream(&R.err, &R.err_len);
+	assert_non_null(out);
+	assert_non_null(err);
+	R.rc = vmw_rpctool_main(2, (char *[]){ "vmw-rpctool", "info-get guestinfo.k", NULL },
+				out, err);
+	fclose(out);
+	fclose(err);
+	assert_int_equal(R.rc, 1);
+	assert_err("vmw-rpctool: writing the output: No space left on device\n");
 }
 
 int main(void)
@@ -897,6 +1029,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rpctool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rpctool_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
+		cmocka_unit_test(test_std_fds),
 		cmocka_unit_test_setup_teardown(test_output_error, setup, teardown),
 	};
 

@@ -314,6 +314,25 @@ static void test_diagnose(void **state)
 					  VMWRPC_DEVICE));
 }
 
+/*
+ * libkmod is dlopen()ed, not linked: without it, the state is unknown
+ * and loading says why. With it (the build host has it), the same call
+ * gets an answer from it.
+ */
+static void test_no_libkmod(void **state)
+{
+	const char *soname = vmwrpc__kmod_soname;
+
+	(void)state;
+	assert_int_not_equal(vmwrpc_module_state(), VMWRPC_MODULE_UNKNOWN);
+	vmwrpc__kmod_soname = "libvmwrpc-test-no-such-kmod.so.2";
+	assert_int_equal(vmwrpc_module_state(), VMWRPC_MODULE_UNKNOWN);
+	assert_int_equal(vmwrpc__load_module(), -VMWRPC_ENOKMOD);
+	vmwrpc__kmod_soname = soname;
+	assert_string_equal(vmwrpc_strerror(-VMWRPC_ENOKMOD),
+			    "libkmod (libkmod.so.2) is not installed: it is needed to load the vmw_rpc module");
+}
+
 /* 1, 0, or a negative errno: never -1 (that would read as -EPERM). */
 static void test_platform(void **state)
 {
@@ -1007,6 +1026,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_guestinfo_clear, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backdoor, setup, teardown),
+		cmocka_unit_test(test_no_libkmod),
 	};
 
 	return cmocka_run_group_tests_name("libvmwrpc", tests, NULL, NULL);

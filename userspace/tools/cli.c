@@ -2,9 +2,11 @@
 /* Helpers shared by vmw-rpc and vmw-rpctool. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -179,4 +181,60 @@ const char *cli_device(const char *opt)
 	if (env && *env)
 		return env;
 	return NULL;
+}
+
+#ifndef VMWRPC_DKMS_PACKAGE
+#error "VMWRPC_DKMS_PACKAGE: the Makefile takes it from debian/control"
+#endif
+
+/*
+ * vmw-rpc status's "module:" line: what vmwrpc_module_state() found, and
+ * what to do about it, which depends on vmwrpc_platform_is_vmware()'s
+ * @is_vmware (off VMware the module has nothing to do).
+ */
+const char *cli_module_state_text(int state, int is_vmware)
+{
+	switch (state) {
+	case VMWRPC_MODULE_NOT_INSTALLED:
+		return is_vmware == 0
+			? "not installed (not needed: this is not a VMware virtual machine)"
+			: "not installed for this kernel (install the package " VMWRPC_DKMS_PACKAGE ")";
+	case VMWRPC_MODULE_INSTALLED:
+		return is_vmware == 0
+			? "installed, not loaded (it loads on VMware only: this is not a VMware virtual machine)"
+			: "installed, not loaded (modprobe vmw_rpc)";
+	case VMWRPC_MODULE_LOADED:
+		return "loaded";
+	case VMWRPC_MODULE_BUILTIN:
+		return "built into the kernel";
+	default:
+		return "unknown (libkmod could not tell, or is not installed)";
+	}
+}
+
+/*
+ * Make sure fds 0, 1 and 2 are open (on /dev/null when closed): else the
+ * device opened later becomes one of them, and "vmw-rpc guestinfo set
+ * KEY" with stdin closed read the device as the value. Return: the
+ * bit mask of the fds that were closed (1 << fd), or -errno.
+ */
+int cli_std_fds(void)
+{
+	int closed = 0;
+
+	for (int fd = 0; fd <= 2; fd++) {
+		int nfd;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		nfd = open("/dev/null", fd ? O_WRONLY : O_RDONLY);
+		if (nfd < 0)
+			return -errno;
+		if (nfd != fd) {	/* cannot be: the lower ones are open */
+			close(nfd);
+			return -EBADF;
+		}
+		closed |= 1 << fd;
+	}
+	return closed;
 }

@@ -13,6 +13,9 @@
 #define EXIT_ERROR	2	/* driver, host, or system error */
 #define EXIT_USAGE	64	/* bad command line (EX_USAGE) */
 
+/* Both tools' refusal of an empty command (no command is empty). */
+#define CLI_EMPTY_COMMAND	"the COMMAND is empty"
+
 int cli_parse_u32(const char *s, uint32_t *v);
 int cli_read_all(FILE *in, size_t max, char **buf, size_t *len);
 int cli_write_all(FILE *out, const void *buf, size_t len);
@@ -21,6 +24,8 @@ void cli_format_uuid(const struct vmw_rpc_regs *r, char buf[37]);
 const char *cli_vmx_type_name(uint32_t type);
 const char *cli_transport_name(uint32_t transport);
 const char *cli_device(const char *opt);
+const char *cli_module_state_text(int state, int is_vmware);
+int cli_std_fds(void);
 
 int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err);
 int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err);

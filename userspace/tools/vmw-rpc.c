@@ -19,7 +19,13 @@
 struct ctx {
 	FILE *in, *out, *err;
 	const char *device;		/* NULL: the library's default */
+	/*
+	 * VMWRPC_OPEN_LOAD_MODULE: a root caller in early boot finds the
+	 * module loaded by the call itself, as modprobe would. Only status
+	 * (a diagnosis) leaves the machine as it is unless -l asks.
+	 */
 	unsigned int open_flags;
+	bool load;			/* -l given */
 };
 
 static const char usage_main[] =
@@ -35,11 +41,13 @@ static const char usage_main[] =
 "  guestinfo set KEY [VALUE] set a guestinfo value (from stdin without VALUE)\n"
 "  log TEXT...               write TEXT to the VM's vmware.log\n"
 "  backdoor NAME|--cmd N     one raw backdoor call (root)\n"
+"  help [COMMAND]            this help, or COMMAND's\n"
 "\n"
 "Options:\n"
 "  -d, --device PATH         use PATH instead of /dev/vmw_rpc\n"
-"  -l, --load                load the vmw_rpc module if needed (root)\n"
-"  -h, --help                this help; COMMAND --help for a command's\n"
+"  -l, --load                status: load the vmw_rpc module if needed (root;\n"
+"                            the other commands always do)\n"
+"  -h, --help [COMMAND]      this help, or COMMAND's (also COMMAND --help)\n"
 "  -V, --version             the version\n"
 "\n"
 "Exit status: 0 success, 1 the host answered \"0 \" (failure), 2 a driver,\n"
@@ -267,22 +275,6 @@ static int cmd_info(struct ctx *c, int argc, char *argv[])
 	return EXIT_OK;
 }
 
-static const char *module_state_text(int state)
-{
-	switch (state) {
-	case VMWRPC_MODULE_NOT_INSTALLED:
-		return "not installed for this kernel (install the vmw_rpc DKMS package)";
-	case VMWRPC_MODULE_INSTALLED:
-		return "installed, not loaded (modprobe vmw_rpc)";
-	case VMWRPC_MODULE_LOADED:
-		return "loaded";
-	case VMWRPC_MODULE_BUILTIN:
-		return "built into the kernel";
-	default:
-		return "unknown (libkmod could not tell)";
-	}
-}
-
 static void status_device(struct ctx *c, bool *present)
 {
 	const char *dev = dev_name(c);
@@ -365,10 +357,11 @@ static int cmd_status(struct ctx *c, int argc, char *argv[])
 		vm > 0 ? "VMware (CPUID or DMI)" :
 		vm == 0 ? "not VMware (CPUID and DMI say otherwise)" :
 			  "unknown (no CPUID or DMI information)");
-	fprintf(c->out, "module: %s\n", module_state_text(vmwrpc_module_state()));
+	fprintf(c->out, "module: %s\n",
+		cli_module_state_text(vmwrpc_module_state(), vm));
 	status_device(c, &present);
 
-	ret = vmwrpc_open(&h, c->device, c->open_flags);
+	ret = vmwrpc_open(&h, c->device, c->load ? VMWRPC_OPEN_LOAD_MODULE : 0);
 	if (ret) {
 		fprintf(c->out, "open: fails: %s\n", vmwrpc_strerror(ret));
 		return EXIT_ERROR;
@@ -487,7 +480,7 @@ static int cmd_call(struct ctx *c, int argc, char *argv[])
 	}
 	if (!*cmd) {
 		free(cmd);
-		return usage_error(c, "call", "the COMMAND is empty");
+		return usage_error(c, "call", CLI_EMPTY_COMMAND);
 	}
 	ret = open_dev(c, &h);
 	if (ret) {
@@ -606,6 +599,11 @@ static int guestinfo_set(struct ctx *c, int argc, char *argv[])
 			vmwrpc_close(h);
 			errf(c, "%s: %s", dev_name(c),
 			     vmwrpc_op_strerror(VMWRPC_OP_INFO, ret));
+			return EXIT_ERROR;
+		}
+		if (!c->in) {
+			vmwrpc_close(h);
+			errf(c, "reading the value from stdin: stdin is closed");
 			return EXIT_ERROR;
 		}
 		ret = cli_read_all(c->in, info.max_send, &val, &len);
@@ -890,14 +888,36 @@ static int cmd_backdoor(struct ctx *c, int argc, char *argv[])
 static const struct {
 	const char *name;
 	int (*fn)(struct ctx *c, int argc, char *argv[]);
+	const char *usage;
 } commands[] = {
-	{ "info", cmd_info },
-	{ "status", cmd_status },
-	{ "call", cmd_call },
-	{ "guestinfo", cmd_guestinfo },
-	{ "log", cmd_log },
-	{ "backdoor", cmd_backdoor },
+	{ "info", cmd_info, usage_info },
+	{ "status", cmd_status, usage_status },
+	{ "call", cmd_call, usage_call },
+	{ "guestinfo", cmd_guestinfo, usage_guestinfo },
+	{ "log", cmd_log, usage_log },
+	{ "backdoor", cmd_backdoor, usage_backdoor },
 };
+
+/* -h [COMMAND] and "help [COMMAND]": COMMAND's help, or the main one. */
+static int help(struct ctx *c, const char *cmd)
+{
+	if (!cmd) {
+		fputs(usage_main, c->out);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(cmd, commands[i].name)) {
+			fputs(commands[i].usage, c->out);
+			return EXIT_OK;
+		}
+	}
+	{
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "no help for '%.60s': not a command", cmd);
+		return usage_error(c, NULL, msg);
+	}
+}
 
 /* @ret, or EXIT_ERROR when output written so far did not get out. */
 static int flushed(struct ctx *c, int ret)
@@ -918,8 +938,12 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ctx c = { .in = in, .out = out, .err = err };
+	struct ctx c = {
+		.in = in, .out = out, .err = err,
+		.open_flags = VMWRPC_OPEN_LOAD_MODULE,
+	};
 	const char *device = NULL;
+	bool want_help = false;
 	int opt, ret;
 
 	optind = 0;
@@ -927,14 +951,16 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 	while ((opt = getopt_long(argc, argv, "+:d:lhV", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
+			if (!*optarg)
+				return usage_error(&c, NULL, "the device PATH is empty");
 			device = optarg;
 			break;
 		case 'l':
-			c.open_flags |= VMWRPC_OPEN_LOAD_MODULE;
+			c.load = true;
 			break;
 		case 'h':
-			fputs(usage_main, out);
-			return flushed(&c, EXIT_OK);
+			want_help = true;
+			break;
 		case 'V':
 			fprintf(out, "vmw-rpc %s\n", vmwrpc_version());
 			return flushed(&c, EXIT_OK);
@@ -943,6 +969,13 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 		}
 	}
 	c.device = cli_device(device);
+	if (want_help)
+		return flushed(&c, help(&c, optind < argc ? argv[optind] : NULL));
+	if (optind < argc && !strcmp(argv[optind], "help")) {
+		if (argc - optind > 2)
+			return usage_error(&c, NULL, "help takes one COMMAND at most");
+		return flushed(&c, help(&c, optind + 1 < argc ? argv[optind + 1] : NULL));
+	}
 	if (optind >= argc)
 		return usage_error(&c, NULL, "a COMMAND is needed");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
@@ -962,6 +995,15 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 #ifndef VMWRPC_UNIT_TEST
 int main(int argc, char *argv[])
 {
-	return vmw_rpc_main(argc, argv, stdin, stdout, stderr);
+	int closed = cli_std_fds();
+
+	if (closed < 0) {
+		fprintf(stderr, "vmw-rpc: opening /dev/null for a closed stdin, stdout or stderr: %s\n",
+			strerror(-closed));
+		return EXIT_ERROR;
+	}
+	/* A closed stdin is no value: NULL tells guestinfo set so. */
+	return vmw_rpc_main(argc, argv, (closed & 1) ? NULL : stdin, stdout,
+			    stderr);
 }
 #endif

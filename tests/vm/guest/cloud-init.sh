@@ -42,8 +42,9 @@ vmw-simctl reset
 # without the directory, which every real system has, it logs nothing.
 mkdir -p /var/log
 log=/var/log/cloud-init.log
-# The name cloud-init and ds-identify call, next to the tool.
-ln -s "$(command -v vmw-rpctool)" /usr/bin/vmware-rpctool
+# The name cloud-init and ds-identify call, next to the tool, as
+# "make install VMWARE_RPCTOOL=1" makes it (and vmw-rpctool-compat).
+ln -s vmw-rpctool "$(dirname "$(command -v vmw-rpctool)")/vmware-rpctool"
 
 # An address and a default route on a dummy interface (the guest has no
 # network card): cloud-init publishes the default route's address.

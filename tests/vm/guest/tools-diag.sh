@@ -6,9 +6,11 @@
 #                  depmod indexes under /opt/vmw-modules)
 #
 # Why /dev/vmw_rpc is missing, as libvmwrpc tells it through libkmod
-# (vmwrpc(3)), and vmw-rpc --load (root: load the module first), each
-# with the tools' exit status and one line on stderr:
-#   not installed -> installed, not loaded -> --load -> loaded, node gone.
+# (vmwrpc(3)), each with the tools' exit status and one line on stderr,
+# and the early-boot rule: a root caller's vmw-rpctool (and vmw-rpc but
+# its status) loads the module itself, a user's gets the diagnosis:
+#   not installed -> installed, not loaded (users; root's status) ->
+#   root's vmw-rpctool loads it -> loaded, node gone.
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 # shellcheck source=tests/vm/guest/tools-lib.sh
@@ -41,28 +43,45 @@ like "$(cat "$T/out")" '^device: /dev/vmw_rpc: missing' "status: the device is m
 mkdir -p /lib/modules && cp -a "/opt/vmw-modules/lib/modules/$kver" /lib/modules/
 ok $? "installed vmw_rpc.ko under /lib/modules/$kver (with depmod's indexes)"
 m='the vmw_rpc module is not loaded \(modprobe vmw_rpc\)'
-fails 2 "^vmw-rpc: /dev/vmw_rpc: $m\$" "installed: vmw-rpc info exits 2 with the one line" vmw-rpc info
-fails 1 "^vmw-rpctool: /dev/vmw_rpc: $m\$" "installed: vmw-rpctool exits 1 with the one line" \
-	vmw-rpctool 'info-get guestinfo.x'
+# shellcheck disable=SC2086
+fails 2 "^vmw-rpc: /dev/vmw_rpc: $m\$" "installed: vmw-rpc info as uid 1000 exits 2 with the one line" \
+	$ua vmw-rpc info
+# shellcheck disable=SC2086
+fails 1 "^vmw-rpctool: /dev/vmw_rpc: $m\$" "installed: vmw-rpctool as uid 1000 exits 1 with the one line" \
+	$ua vmw-rpctool 'info-get guestinfo.x'
 # shellcheck disable=SC2086
 fails 2 "^vmw-rpc: /dev/vmw_rpc: $m\$" "installed: --load as uid 1000 does not load, exit 2" \
 	$ua vmw-rpc --load info
 grep -q '^vmw_rpc ' /proc/modules
-ok $((! $?)) "the user's --load loaded nothing"
+ok $((! $?)) "the user's calls loaded nothing"
 run vmw-rpc status
-is "$rc" 2 "installed: status exits 2"
+is "$rc" 2 "installed: root's status (no -l) exits 2"
 like "$(cat "$T/out")" '^module: installed, not loaded' "installed: status says so"
-
-# ---- the root caller asks the library to load it ------------------------
-succeeds "vmw-rpc --load info as root exits 0" vmw-rpc --load info
-like "$(cat "$T/out")" '^backdoor_version: 6$' "--load: info answers (backdoor_version 6)"
 grep -q '^vmw_rpc ' /proc/modules
-ok $? "--load loaded vmw_rpc (libkmod, from /lib/modules)"
+ok $((! $?)) "root's status without -l loaded nothing (it only tells)"
+
+# ---- early boot: root's vmw-rpctool loads the module and goes on ---------
+run vmw-rpctool 'info-get guestinfo.x'
+t_rc=$rc
+cp "$T/err" "$T/rpctool.err"
+grep -q '^vmw_rpc ' /proc/modules
+ok $? "root's vmw-rpctool loaded vmw_rpc (libkmod, from /lib/modules)"
 [ -c /dev/vmw_rpc ]
 ok $? "/dev/vmw_rpc appeared (devtmpfs)"
-# Whether RPCI works follows from the host's answer (vmw-hostcaps).
+# What it printed follows from the host's answer (vmw-hostcaps).
 mc=$(hostcap message_channel)
 like "$mc" '^(yes|no)$' "vmw-hostcaps: does the host have a message channel? ($mc)"
+if [ "$mc" = yes ]; then
+	re='^No value found$'
+else
+	re='^vmw-rpctool: .*[Tt]he host refused'
+fi
+[ "$t_rc" = 1 ] && one_line "$T/rpctool.err" && grep -Eq -- "$re" "$T/rpctool.err"
+ok $? "root's vmw-rpctool 'info-get guestinfo.x' got the host's answer: exit 1, one line matching $re"
+show stderr "$T/rpctool.err"
+
+succeeds "vmw-rpc --load info as root exits 0" vmw-rpc --load info
+like "$(cat "$T/out")" '^backdoor_version: 6$' "--load: info answers (backdoor_version 6)"
 run vmw-rpc status
 st=$(cat "$T/out")
 like "$st" '^module: loaded$' "loaded: status says so"

@@ -6,13 +6,13 @@
 #
 # On the host:
 #   - a clean checkout (git clone of this tree's HEAD: uncommitted changes
-#     are not tested) builds the four packages with
+#     are not tested) builds the five packages with
 #     "dpkg-buildpackage -us -uc -b" (DEB_BUILD_OPTIONS=nocheck: the unit
 #     tier runs those tests); lintian reports no error and no warning
 #   - "the system": a private mount namespace (this script re-runs itself
 #     under unshare -m) with an overlayfs over the host's / whose upper and
 #     work directories are on a tmpfs; /proc, /sys and /dev bound in, and
-#     the .debs on /mnt; dpkg -i of all four in a chroot into it. So the
+#     the .debs on /mnt; dpkg -i of all five in a chroot into it. So the
 #     upper directory is exactly what the installation changed, and the
 #     host's /usr/src, /var/lib/dkms and /lib/modules stay untouched (the
 #     test checks). The chroot stands for a guest running Debian's 6.1
@@ -40,7 +40,7 @@
 #      debian/changelog bumped in the clone, built again; with dkms.conf
 #      alone bumped, debian/rules refuses to build): DKMS installed the new
 #      module version and removed the old one; boot 1 again.
-# Then dpkg --purge of the four packages: the upper directory holds no file
+# Then dpkg --purge of the five packages: the upper directory holds no file
 # of theirs (compared with before the installation, apart from dpkg's
 # database and logs and the caches its triggers refresh) and DKMS knows
 # nothing of vmw_rpc.
@@ -105,9 +105,9 @@ if ! tap_run "dpkg-buildpackage -us -uc -b ($ver)" build old; then
 	exit
 fi
 debs_old=$(cd "$work/debs/old" && echo ./*.deb)
-is_four() { [ "$(echo "$1" | wc -w)" = 4 ]; }
-is_four "$debs_old"
-tap_ok $? "four packages: $debs_old"
+is_five() { [ "$(echo "$1" | wc -w)" = 5 ]; }
+is_five "$debs_old"
+tap_ok $? "five packages: $debs_old"
 lint() {
 	lintian "$work/debs/$1"/*.changes >"$work/lintian.log" 2>&1 || true
 	! grep -E '^[EW]: ' "$work/lintian.log"
@@ -156,7 +156,7 @@ install_debs() { # SET
 	# shellcheck disable=SC2016 # expanded by the chroot's sh
 	inroot sh -c 'cd "/mnt/$1" && dpkg -i ./*.deb' sh "$1"
 }
-tap_run "chroot: dpkg -i of the four packages ($ver)" install_debs old || true
+tap_run "chroot: dpkg -i of the five packages ($ver)" install_debs old || true
 upper_list | grep -q -x "new \./usr/src/vmw_rpc-$ver"
 tap_ok $? "the upper directory shows the installation (/usr/src/vmw_rpc-$ver is new)"
 dkms_status() { inroot dkms status -m vmw_rpc 2>&1 | sed 's/: */: /'; }
@@ -180,6 +180,12 @@ pc_build() {
 	# shellcheck disable=SC2016 # expanded by the chroot's sh
 	inroot sh -c 'gcc -O2 -Wall -Wextra -Werror -o /mnt/pc-guestinfo /mnt/pc-guestinfo.c $(pkg-config --cflags --libs vmwrpc)'
 }
+# The compatibility package: vmware-rpctool is our link (no open-vm-tools
+# on the host, which it conflicts with).
+tap_is "$(readlink "$root/usr/bin/vmware-rpctool")" vmw-rpctool \
+	"vmw-rpctool-compat: /usr/bin/vmware-rpctool -> vmw-rpctool"
+tap_is "$(inroot vmware-rpctool 2>&1 >/dev/null | head -n 1)" "Usage: vmware-rpctool COMMAND" \
+	"called by that name, it names itself so"
 tap_run "chroot: pc-guestinfo.c built with pkg-config --cflags --libs vmwrpc (the installed -dev package)" pc_build || true
 
 # The guest's overlay: the upper directory without whiteouts (character
@@ -249,7 +255,7 @@ bump() {
 }
 tap_run "clone: debian/changelog at $new" bump || true
 if tap_run "dpkg-buildpackage -us -uc -b ($new)" build new &&
-   tap_run "chroot: dpkg -i of the four packages ($new), an upgrade" install_debs new; then
+   tap_run "chroot: dpkg -i of the five packages ($new), an upgrade" install_debs new; then
 	is_status "vmw_rpc/$new, $kver, x86_64: installed"
 	tap_ok $? "dkms status: only vmw_rpc/$new, installed for $kver ($ver removed)"
 	[ ! -e "$root/usr/src/vmw_rpc-$ver" ] && [ ! -e "$root/var/lib/dkms/vmw_rpc/$ver" ]
@@ -261,9 +267,9 @@ fi
 
 # ---- purge -------------------------------------------------------------
 purge() {
-	inroot dpkg --purge vmw-rpc-tools libvmwrpc-dev libvmwrpc1 vmw-rpc-dkms
+	inroot dpkg --purge vmw-rpctool-compat vmw-rpc-tools libvmwrpc-dev libvmwrpc1 vmw-rpc-dkms
 }
-tap_run "chroot: dpkg --purge of the four packages" purge || true
+tap_run "chroot: dpkg --purge of the five packages" purge || true
 is_status ""
 tap_ok $? "dkms status knows nothing of vmw_rpc"
 left=$(diff <(echo "$upper_before") <(upper_list) | sed -n 's/^> //p' || true)

@@ -11,10 +11,10 @@
 # scripts, no open-vm-tools), the host's own Debian python3.11, compiled
 # .pyc files, systemd-detect-virt and the kernel's dummy.ko; the boot is
 #     tests/vm/run --sim -m 1G --overlay TREE -- sh /tests/cloud-init.sh
-# The name: cloud-init and ds-identify run "vmware-rpctool"; nothing
-# installs that name yet (an opt-in install of it will come), so the
-# guest script makes /usr/bin/vmware-rpctool a symlink to vmw-rpctool,
-# as that install will.
+# The name: cloud-init and ds-identify run "vmware-rpctool"; the guest
+# script makes it the link "make install VMWARE_RPCTOOL=1" installs,
+# vmware-rpctool -> vmw-rpctool next to the tool (the build tree's, which
+# --sim puts in /usr/local/bin), rather than running make install.
 #
 # Guest (tests/vm/guest/cloud-init.sh, root), the steps and what they
 # printed on the run that this test was written from:
