@@ -237,7 +237,8 @@ static int vmw_pool_send(struct vmw_chan *c, const void *req, size_t len)
  * Context: process context; sleeps (interruptibly) until a slot within
  * @share is free or @timeout passed. Takes vmw_pool_lock (a spinlock)
  * briefly.
- * Return: 0, -ERESTARTSYS when a signal came while waiting for a channel,
+ * Return: 0, -ERESTARTSYS when a signal came while waiting for a channel
+ * without a bound (-EINTR with one: a restart would wait @timeout anew),
  * -ETIMEDOUT when none came free within @timeout (nothing was sent),
  * -ECONNREFUSED when the host gives no channel and the pool holds none
  * open, or another error of the channel engine.
@@ -258,8 +259,12 @@ int vmw_pool_call(const void *req, size_t req_len, void **reply,
 							(s = vmw_pool_grab(share,
 									   need_open)),
 							left);
+		/*
+		 * A restarted call would wait its whole timeout again: with a
+		 * bound, a signal ends the call (as poll() and friends do).
+		 */
 		if (left < 0)
-			return left;
+			return timeout == VMW_POOL_WAIT_FOREVER ? left : -EINTR;
 		if (!s)
 			return -ETIMEDOUT;
 		ret = vmw_pool_send(&s->chan, req, req_len);

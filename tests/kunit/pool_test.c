@@ -112,6 +112,7 @@ static int pool_get(const struct vmw_share *share)
  * @share: the caller's share
  * @gate: the gate slot that holds it, or -1
  * @killable: allow SIGKILL, so that the test can interrupt its wait
+ * @timeout: the call's bound on its wait, in jiffies
  * @ret: vmw_pool_call()'s result
  * @done: completed when the call returned
  */
@@ -119,6 +120,7 @@ struct pool_caller {
 	struct vmw_share share;
 	int gate;
 	bool killable;
+	long timeout;
 	int ret;
 	struct completion done;
 };
@@ -126,10 +128,12 @@ struct pool_caller {
 static int pool_caller_fn(void *arg)
 {
 	struct pool_caller *pc = arg;
+	bool delivered;
 
 	if (pc->killable)
 		allow_signal(SIGKILL);
-	pc->ret = pool_get(&pc->share);
+	pc->ret = pool_get_full(&pc->share, pc->timeout, REPLY_MAX,
+				&delivered);
 	flush_signals(current);
 	complete(&pc->done);
 	return 0;
@@ -141,14 +145,19 @@ static bool reached(int gate_slot)
 					   msecs_to_jiffies(WAIT_MS));
 }
 
-/* Start a caller; with @gate >= 0 wait until it holds a slot at the gate. */
-static struct task_struct *start_caller(struct kunit *test,
-					struct pool_caller *pc,
-					struct vmw_share share, int gate_slot,
-					bool killable)
+/*
+ * Start a caller waiting at most @timeout; with @gate >= 0 wait until it
+ * holds a slot at the gate.
+ */
+static struct task_struct *start_caller_timeout(struct kunit *test,
+						struct pool_caller *pc,
+						struct vmw_share share,
+						int gate_slot, bool killable,
+						long timeout)
 {
 	struct task_struct *t;
 
+	pc->timeout = timeout;
 	pc->share = share;
 	pc->gate = gate_slot;
 	pc->killable = killable;
@@ -162,6 +171,15 @@ static struct task_struct *start_caller(struct kunit *test,
 	if (gate_slot >= 0)
 		KUNIT_ASSERT_TRUE(test, reached(gate_slot));
 	return t;
+}
+
+static struct task_struct *start_caller(struct kunit *test,
+					struct pool_caller *pc,
+					struct vmw_share share, int gate_slot,
+					bool killable)
+{
+	return start_caller_timeout(test, pc, share, gate_slot, killable,
+				    VMW_POOL_WAIT_FOREVER);
 }
 
 static bool finished(struct pool_caller *pc, unsigned int ms)
@@ -328,6 +346,29 @@ static void pool_wait_signal_test(struct kunit *test)
 }
 
 /*
+ * A signal ends a bounded wait with -EINTR, not -ERESTARTSYS: a restarted
+ * call would wait its whole timeout again, so a periodic signal could
+ * hold it past its bound for ever.
+ */
+static void pool_timeout_signal_test(struct kunit *test)
+{
+	struct pool_caller holder, waiter;
+	struct task_struct *t;
+
+	KUNIT_ASSERT_EQ(test, vmw_pool_init(1, 10000), 0);
+	start_caller(test, &holder, unbounded, 0, false);
+	t = start_caller_timeout(test, &waiter, unbounded, -1, true,
+				 msecs_to_jiffies(60000));
+	KUNIT_EXPECT_FALSE(test, finished(&waiter, 300));
+	send_sig(SIGKILL, t, 1);
+	KUNIT_ASSERT_TRUE(test, finished(&waiter, WAIT_MS));
+	KUNIT_EXPECT_EQ(test, waiter.ret, -EINTR);
+	complete_all(&gate_open);
+	KUNIT_ASSERT_TRUE(test, finished(&holder, WAIT_MS));
+	KUNIT_EXPECT_EQ(test, holder.ret, 0);
+}
+
+/*
  * A caller with a timeout gives up when no slot comes free in time:
  * -ETIMEDOUT, nothing sent. 0 means "do not wait". Once a slot is free the
  * same timeout is no obstacle.
@@ -402,6 +443,7 @@ static struct kunit_case pool_test_cases[] = {
 	KUNIT_CASE(pool_fair_test),
 	KUNIT_CASE(pool_wait_signal_test),
 	KUNIT_CASE(pool_timeout_test),
+	KUNIT_CASE(pool_timeout_signal_test),
 	KUNIT_CASE(pool_delivered_test),
 	{}
 };

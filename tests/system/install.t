@@ -156,6 +156,14 @@ if tap_run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$
 	tap_is "$(cat "$st/usr/local/share/man/man3/vmwrpc_guestinfo_get.3")" ".so man3/vmwrpc.3" \
 		"a function's page is '.so man3/vmwrpc.3'"
 
+	# The pages render cleanly: no stray control bytes (a "\f" that a
+	# script turned into a form feed), no groff warning.
+	man=$st/usr/local/share/man
+	tap_is "$(grep -lP '[\x00-\x08\x0b-\x1f\x7f]' "$man"/man1/*.1 "$man"/man3/*.3 || true)" "" \
+		"the man pages hold no control bytes"
+	tap_is "$(for p in "$man"/man1/*.1 "$man/man3/vmwrpc.3"; do groff -man -Tutf8 -ww -z "$p" 2>&1; done)" "" \
+		"groff -ww renders every man page without a warning"
+
 	# Every SEE ALSO page exists: the staged ones or the system's.
 	miss=
 	for page in "$st"/usr/local/share/man/man1/*.1 "$st/usr/local/share/man/man3/vmwrpc.3"; do

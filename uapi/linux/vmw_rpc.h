@@ -441,8 +441,10 @@ enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
  * * EAGAIN	- Checkpoints interrupted a step more than 3 times; unknown
  *		  whether it ran.
  * * EPROTO	- The host broke the protocol; unknown whether it ran.
- * * EINTR	- A signal came while waiting for a channel (not sent), or
- *		  a fatal signal during a long transfer (unknown).
+ * * EINTR	- A signal came while waiting for a channel (not sent; with
+ *		  VMW_RPC_CALL_TIMEOUT the call is never restarted, since a
+ *		  restart would wait the whole timeout again), or a fatal
+ *		  signal during a long transfer (unknown).
  */
 #define VMW_RPC_IOC_CALL	_IOWR(VMW_RPC_IOC_MAGIC, 0x06, struct vmw_rpc_call)
 

@@ -256,6 +256,8 @@ int vmwrpc_call_raw(struct vmwrpc *h, const void *req, size_t req_len,
  * @delivered: out, also on failure: 1 when the host acknowledged the
  *	whole command, 0 when it did not (not sent, or not all of it), -1
  *	when the driver cannot tell (older than VMW_RPC_INFO_CALL_DELIVERED).
+ * @reserved: in: must be 0 (it fills what would be padding, so that no
+ *	byte of the structure is left undefined).
  * @reply_needed: out: after -ENOBUFS, the reply's size (the command ran;
  *	its reply is lost); else 0.
  */
@@ -264,6 +266,7 @@ struct vmwrpc_call_opts {
 	unsigned int flags;
 	unsigned int timeout_ms;
 	int delivered;
+	unsigned int reserved;
 	size_t reply_needed;
 };
 
@@ -285,7 +288,7 @@ struct vmwrpc_call_opts {
  * status.
  *
  * Return: 0; -EINVAL (also a @opts->size smaller than the first
- * version's); -E2BIG for options of a later version that this library
+ * version's, or @opts->reserved not 0); -E2BIG for options of a later version that this library
  * does not know (a non-zero byte past its struct); -EMSGSIZE;
  * -VMWRPC_EDRIVEROLD for VMWRPC_CALL_TIMEOUT on a driver without
  * VMW_RPC_INFO_CALL_TIMEOUT; errors of VMWRPC_OP_CALL (-ETIMEDOUT,

@@ -325,21 +325,24 @@ int vmwrpc_call_buf(struct vmwrpc *h, const void *req, size_t req_len,
 	size_t len;
 	int ret, delivered;
 
+	if (opts) {
+		if (opts->size < VRPC_CALL_OPTS_V1)
+			return -EINVAL;
+		/* The outputs are written on every failure from here on. */
+		opts->delivered = 0;
+		opts->reply_needed = 0;
+	}
 	if (!reply_len)
 		return -EINVAL;
 	*reply_len = 0;
 	if (opts) {
 		const unsigned char *tail = (const unsigned char *)opts;
 
-		if (opts->size < VRPC_CALL_OPTS_V1)
-			return -EINVAL;
 		/* A later version's fields: refuse what we cannot honour. */
 		for (size_t i = sizeof(*opts); i < opts->size; i++)
 			if (tail[i])
 				return -E2BIG;
-		opts->delivered = 0;
-		opts->reply_needed = 0;
-		if (opts->flags & ~VMWRPC_CALL_TIMEOUT)
+		if (opts->flags & ~VMWRPC_CALL_TIMEOUT || opts->reserved)
 			return -EINVAL;
 		timeout_flag = opts->flags & VMWRPC_CALL_TIMEOUT;
 		timeout_ms = opts->timeout_ms;

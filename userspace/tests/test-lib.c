@@ -746,6 +746,18 @@ static void test_call_opts_size(void **state)
 	o.timeout_ms = 5;	/* a timeout without its flag */
 	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
 			 -EINVAL);
+	o.timeout_ms = 0;
+	o.reserved = 1;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), &len, &o),
+			 -EINVAL);
+	o.reserved = 0;
+	/* Outputs written on an early failure too (the header's promise). */
+	o.delivered = 7;
+	o.reply_needed = 7;
+	assert_int_equal(vmwrpc_call_buf(h, "x", 1, buf, sizeof(buf), NULL, &o),
+			 -EINVAL);
+	assert_int_equal(o.delivered, 0);
+	assert_int_equal(o.reply_needed, 0);
 	assert_int_equal(mock_calls, 0);
 	/* A later version's struct: zero tail fine, a set one refused. */
 	memset(&big, 0, sizeof(big));

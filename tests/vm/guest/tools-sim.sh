@@ -226,7 +226,7 @@ succeeds "guestinfo get of a value whose reply is exactly max_reply" vmw-rpc gue
 same "$T/out" "$T/fits" "the max_reply-sized reply comes back byte for byte"
 seed big "$T/big"
 fails 2 '^vmw-rpc: guestinfo\.big: the host offered a reply over vmw_rpc_info\.max_reply' \
-	"guestinfo get of max_reply bytes with max_reply=$max_reply: exit 2 (reply too large)" vmw-rpc guestinfo get big
+	"guestinfo get of max_reply bytes with max_reply=$max_reply: exit 2 (EFBIG: a reply over max_reply)" vmw-rpc guestinfo get big
 fails 1 '^vmw-rpctool: the host offered a reply over vmw_rpc_info\.max_reply' \
 	"vmw-rpctool info-get of max_reply bytes with max_reply=$max_reply: exit 1, one line" vmw-rpctool 'info-get guestinfo.big'
 
