@@ -69,6 +69,17 @@ vm_script() {
 	rm -f "$out" "$err" "$klog"
 }
 
+# vm_test_modules: the test build of vmw_rpc.ko and the simulated host
+# (make test-modules, for Debian's 6.1 kernel) in build/kmod-test, for a
+# test that puts them in an installed module's place. tests/run builds it
+# once before the vm tier and sets VMW_VM_NO_BUILD.
+vm_test_modules() {
+	if [ "${VMW_VM_NO_BUILD:-}" = 1 ] && [ -f "$tap_top/build/kmod-test/vmw_rpc_sim.ko" ]; then
+		return 0
+	fi
+	make -C "$tap_top" test-modules KDIR="$("$tap_top/tests/deps.sh" --kdir)"
+}
+
 # driver_const NAME: the value of the driver's "#define NAME ..." (one
 # of driver/*.[ch], where each limit is written once), evaluated, for a
 # guest script that checks it. Fails when there is no such #define.

@@ -31,12 +31,9 @@ trap 'rm -rf "$work"' EXIT
 
 # A host step: quiet, its output shown only when it fails.
 step() { # DESCRIPTION COMMAND...
-	local desc=$1 rc=0
+	local desc=$1
 	shift
-	"$@" >"$work/step.log" 2>&1 || rc=$?
-	tap_ok "$rc" "host: $desc"
-	[ "$rc" -eq 0 ] || tail -n 30 "$work/step.log" | tap_diag
-	return "$rc"
+	tap_run "host: $desc" "$@"
 }
 
 # test_ok DESCRIPTION COMMAND...: one TAP line, COMMAND's status (set -e

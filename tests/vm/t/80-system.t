@@ -115,14 +115,7 @@ vm_script "not VMware" --system --no-vmware --overlay "$root" --overlay "$extra"
 	/tests/system.sh novmware "$kver"
 
 # Boot 3: the test build in the DKMS module's place (see the header).
-# (tests/run builds it once before the vm tier and sets VMW_VM_NO_BUILD)
-test_modules() {
-	if [ "${VMW_VM_NO_BUILD:-}" = 1 ] && [ -f "$top/build/kmod-test/vmw_rpc_sim.ko" ]; then
-		return 0
-	fi
-	make -C "$top" test-modules KDIR="$("$top/tests/deps.sh" --kdir)"
-}
-if tap_run "host: the test build (make test-modules)" test_modules; then
+if tap_run "host: the test build (make test-modules)" vm_test_modules; then
 	cp "$top/build/kmod-test/vmw_rpc.ko" "$moddir/updates/dkms/vmw_rpc.ko"
 	cp "$top/build/kmod-test/vmw_rpc_sim.ko" "$extra/root/"
 	tap_run "host: depmod -b ROOT again (test build)" depmod -b "$root" "$kver"

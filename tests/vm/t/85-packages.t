@@ -218,13 +218,7 @@ boot_installed() { # NAME MODE VERSION: the packages' module
 boot_installed "installed packages, VMware" vmware "$ver"
 
 # Boot 2: the test build in the DKMS module's place (80-system.t, boot 3).
-test_modules() {
-	if [ "${VMW_VM_NO_BUILD:-}" = 1 ] && [ -f "$top/build/kmod-test/vmw_rpc_sim.ko" ]; then
-		return 0
-	fi
-	make -C "$top" test-modules KDIR="$("$top/tests/deps.sh" --kdir)"
-}
-if tap_run "host: the test build (make test-modules)" test_modules; then
+if tap_run "host: the test build (make test-modules)" vm_test_modules; then
 	cp "$top/build/kmod-test/vmw_rpc.ko" "$work/guest/$ko"
 	cp "$top/build/kmod-test/vmw_rpc_sim.ko" "$extra/root/"
 	tap_run "host: depmod again (test build)" depmod -b "$work/guest" "$kver" || true
