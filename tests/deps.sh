@@ -46,7 +46,7 @@ esac
 
 missing=()
 for p in "${PACKAGES[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -c "ok installed" >/dev/null ||
 		missing+=("$p")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -82,7 +82,9 @@ tap_is() { # GOT EXPECTED DESCRIPTION
 }
 
 tap_like() { # GOT EXTENDED-REGEX DESCRIPTION
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+	# grep -c reads to the end: a caller under pipefail must not see
+	# printf killed by SIGPIPE when a long text matches early.
+	if printf '%s\n' "$1" | grep -Ec -- "$2" >/dev/null; then
 		tap_ok 0 "$3"
 	else
 		tap_ok 1 "$3"

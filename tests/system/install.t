@@ -98,7 +98,7 @@ bad_modes() {
 # The ELF files of a tree that have a RUNPATH or RPATH.
 with_runpath() {
 	find "$1" -type f \( -path '*/bin/*' -o -name '*.so.*' \) | while IFS= read -r f; do
-		readelf -d "$f" | grep -q -E '\((RUNPATH|RPATH)\)' && echo "${f#"$1"/}"
+		readelf -d "$f" | grep -c -E '\((RUNPATH|RPATH)\)' >/dev/null && echo "${f#"$1"/}"
 	done
 }
 
@@ -129,10 +129,10 @@ if tap_run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$
 	bad=
 	for f in "$st/usr/local/bin/vmw-rpc" "$st/usr/local/bin/vmw-rpctool" "$lib/libvmwrpc.so.1.0.0"; do
 		d=$(readelf -d "$f")
-		readelf -lW "$f" | grep -q GNU_RELRO || bad="$bad ${f##*/}:relro"
+		readelf -lW "$f" | grep -c GNU_RELRO >/dev/null || bad="$bad ${f##*/}:relro"
 		grep -q 'BIND_NOW' <<<"$d" || bad="$bad ${f##*/}:now"
-		nm -D "$f" | grep -q ' U __stack_chk_fail' || bad="$bad ${f##*/}:stack-protector"
-		nm -D "$f" | grep -q ' U __.*printf_chk' || bad="$bad ${f##*/}:fortify"
+		nm -D "$f" | grep -c ' U __stack_chk_fail' >/dev/null || bad="$bad ${f##*/}:stack-protector"
+		nm -D "$f" | grep -c ' U __.*printf_chk' >/dev/null || bad="$bad ${f##*/}:fortify"
 		case $f in */bin/*)
 			grep -q 'Flags:.* PIE' <<<"$d" || bad="$bad ${f##*/}:pie" ;;
 		esac
@@ -284,7 +284,7 @@ done)
 n=$(grep -cE '^(cc|gcc) ' <<<"$out")
 [ -z "$bad" ] && [ "$n" -ge 8 ]
 tap_ok $? "the caller's CPPFLAGS, CFLAGS and LDFLAGS are in each of the $n compiles and links, with the project's -std=gnu11"
-[ -z "$bad" ] || printf '%s\n' "$bad" | head -n 5 | sed 's/^/#   /'
+[ -z "$bad" ] || printf '%s\n' "$bad" | sed -n 1,5p | sed 's/^/#   /'
 out=$("${mk[@]}" 2>&1)
 case $out in *-Werror*) r=1 ;; *) r=0 ;; esac
 tap_ok $r "no -Werror by default (packagers' compilers may warn more)"

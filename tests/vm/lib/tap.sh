@@ -63,7 +63,7 @@ vm_script() {
 			tap_ok 0 "$name: no oops, BUG or WARNING in the kernel log"
 		else
 			tap_ok 1 "$name: no oops, BUG or WARNING in the kernel log"
-			grep -E -A 30 "$tap_klog_re" "$klog" | head -n 80 | tap_diag
+			grep -E -A 30 "$tap_klog_re" "$klog" | sed -n 1,80p | tap_diag
 		fi
 	fi
 	rm -f "$out" "$err" "$klog"
@@ -86,7 +86,7 @@ vm_test_modules() {
 driver_const() {
 	local v
 	v=$(sed -n "s/^#define[[:space:]]\{1,\}$1[[:space:]]\{1,\}\([^/]*\).*/\1/p" \
-		"$tap_top"/driver/*.[ch] | head -n 1)
+		"$tap_top"/driver/*.[ch] | sed -n 1p)
 	v=${v//U/}
 	if [ -z "${v//[[:space:]]/}" ]; then
 		echo "driver_const: no #define $1 in driver/" >&2

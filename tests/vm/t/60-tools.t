@@ -55,8 +55,8 @@ kdir=$("$top/tests/deps.sh" --kdir)
 stage=$work/stage
 step "make -C userspace install DESTDIR=stage PREFIX=/usr" \
 	make -C "$top/userspace" install DESTDIR="$stage" PREFIX=/usr || true
-pc=$(find "$stage" -name vmwrpc.pc 2>/dev/null | head -n 1 || true)
-so=$(find "$stage" -name libvmwrpc.so.1 2>/dev/null | head -n 1 || true)
+pc=$(find "$stage" -name vmwrpc.pc 2>/dev/null | sed -n 1p)
+so=$(find "$stage" -name libvmwrpc.so.1 2>/dev/null | sed -n 1p)
 test_ok "host: the stage has vmwrpc.pc (${pc#"$stage"})" [ -n "$pc" ]
 test_ok "host: the stage has the libvmwrpc.so.1 link (${so#"$stage"})" [ -L "$so" ]
 
@@ -68,7 +68,7 @@ if [ -n "$so" ]; then
 	# The functions vmwrpc.h declares, as the compiler sees them
 	# (gcc -aux-info lists every prototype with its file; <linux/vmw_rpc.h>
 	# is in INCLUDEDIR/vmwrpc).
-	hdr=$(find "$stage" -name vmwrpc.h 2>/dev/null | head -n 1 || true)
+	hdr=$(find "$stage" -name vmwrpc.h 2>/dev/null | sed -n 1p)
 	printf '#include <vmwrpc.h>\n' >"$work/hdr.c"
 	gcc -fsyntax-only -aux-info "$work/aux" -I "$(dirname "$hdr")" -I "$(dirname "$hdr")/vmwrpc" \
 		"$work/hdr.c" || true

@@ -157,7 +157,7 @@ install_debs() { # SET
 	inroot sh -c 'cd "/mnt/$1" && dpkg -i ./*.deb' sh "$1"
 }
 tap_run "chroot: dpkg -i of the five packages ($ver)" install_debs old || true
-upper_list | grep -q -x "new \./usr/src/vmw_rpc-$ver"
+upper_list | grep -c -x "new \./usr/src/vmw_rpc-$ver" >/dev/null
 tap_ok $? "the upper directory shows the installation (/usr/src/vmw_rpc-$ver is new)"
 dkms_status() { inroot dkms status -m vmw_rpc 2>&1 | sed 's/: */: /'; }
 is_status() {
@@ -184,7 +184,7 @@ pc_build() {
 # on the host, which it conflicts with).
 tap_is "$(readlink "$root/usr/bin/vmware-rpctool")" vmw-rpctool \
 	"vmw-rpctool-compat: /usr/bin/vmware-rpctool -> vmw-rpctool"
-tap_is "$(inroot vmware-rpctool 2>&1 >/dev/null | head -n 1)" "Usage: vmware-rpctool COMMAND" \
+tap_is "$(inroot vmware-rpctool 2>&1 >/dev/null | sed -n 1p)" "Usage: vmware-rpctool COMMAND" \
 	"called by that name, it names itself so"
 tap_run "chroot: pc-guestinfo.c built with pkg-config --cflags --libs vmwrpc (the installed -dev package)" pc_build || true
 
@@ -273,7 +273,7 @@ left=$(echo "$left" | grep -v -E ' \./(var/lib/dkms|var/lib/dkms/mok\.(key|pub)|
 is_empty() { [ -z "$1" ]; }
 is_empty "$left"
 tap_ok $? "after the purge the upper directory holds nothing of the packages"
-[ -z "$left" ] || echo "$left" | head -n 30 | tap_diag
+[ -z "$left" ] || echo "$left" | sed -n 1,30p | tap_diag
 [ "$(host_state)" = "$host_before" ]
 tap_ok $? "the host's DKMS state, /usr/src and /lib/modules/$kver are still unchanged"
 tap_done
