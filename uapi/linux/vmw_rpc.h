@@ -413,7 +413,10 @@ enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
  * within the file's share (files opened without CAP_SYS_ADMIN together
  * hold at most half the pool). Each error below says whether the
  * command ran on the host: "not sent" (it did not), "ran" (the host had
- * all of it) or "unknown" (part of it may have reached the host).
+ * all of it) or "unknown" (part of it may have reached the host). After
+ * an "unknown" error, since ABI 2, VMW_RPC_CALL_DELIVERED in @flags
+ * tells more: set, the host acknowledged all of the command, so it
+ * ran; clear, it stays unknown.
  *
  * Context: Process context.
  * Return:
