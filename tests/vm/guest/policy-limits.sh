@@ -35,17 +35,26 @@ for p in max_chans_per_file pool_size max_chans_per_uid max_chans_unpriv; do
 	like "$info" "^$p=$v\$" "INFO reports $p=$v"
 done
 
-# The user fills one file (EMFILE at 2), then a second file of the same
-# process (EDQUOT at 3 over both), and holds them.
+# The user fills one file (EMFILE at max_chans_per_file), then a second
+# file of the same process (EDQUOT at max_chans_per_uid over both), and
+# holds them. The bounds are the module's, as 70-policy.t loaded it; the
+# checks need per_file < per_uid <= 2 * per_file.
+per_file=$(modparam max_chans_per_file)
+per_uid=$(modparam max_chans_per_uid)
+if [ "$per_file" -ge "$per_uid" ] || [ "$per_uid" -gt $((2 * per_file)) ]; then
+	echo "Bail out! max_chans_per_file=$per_file and max_chans_per_uid=$per_uid do not fit these checks"
+	exit 1
+fi
 base=$(chans)
 lim=$(refused limit)
 rm -f /tmp/release
 as_user vmw-chan fill newfd fill wait /tmp/release >/tmp/p1.out 2>&1 &
 p1=$!
 wait_lines /tmp/p1.out '^fill: ' 2
-is "$(grep '^fill: ' /tmp/p1.out | tr '\n' '|')" "fill: 2 EMFILE|fill: 1 EDQUOT|" \
-	"user: 2 channels on a file, then EMFILE; 1 more on a second file, then EDQUOT"
-is "$(chans)" $((base + 3)) "the host has the user's 3 channels open"
+is "$(grep '^fill: ' /tmp/p1.out | tr '\n' '|')" \
+	"fill: $per_file EMFILE|fill: $((per_uid - per_file)) EDQUOT|" \
+	"user: $per_file channels on a file, then EMFILE; $((per_uid - per_file)) more on a second file, then EDQUOT"
+is "$(chans)" $((base + per_uid)) "the host has the user's $per_uid channels open"
 is "$(as_user vmw-chan open rpci fill | tr '\n' '|')" "open: EDQUOT|fill: 0 EDQUOT|" \
 	"user: another process of the same user gets EDQUOT"
 is "$(as_user vmw-chan newfd open rpci)" "newfd: ok
@@ -61,14 +70,14 @@ is "$(as_user2 vmw-chan open rpci send 'info-get guestinfo.k' recv | tr '\n' '|'
 	"open: ok|send: ok|recv: 1 v1|" "uid 1002: an RPCI channel works meanwhile"
 is "$(as_user vmw-chan call 'info-get guestinfo.k')" "call: 1 v1" \
 	"user: its one-shot calls still work (the pool is not its quota)"
-is "$(chans)" $((base + 3)) "the others' channels are closed with their files"
+is "$(chans)" $((base + per_uid)) "the others' channels are closed with their files"
 
 # Closing the file gives the channels back.
 touch /tmp/release
 wait $p1
 ok $? "the holding process exited"
 is "$(chans)" "$base" "the host's channel count is back to $base"
-is "$(as_user vmw-chan fill)" "fill: 2 EMFILE" "user: can open channels again"
+is "$(as_user vmw-chan fill)" "fill: $per_file EMFILE" "user: can open channels again"
 
 # Killing the process does too.
 rm -f /tmp/release
@@ -76,7 +85,7 @@ rm -f /tmp/release
 vmw-runas 1000 1000 1000,990 vmw-chan fill newfd fill wait /tmp/release >/tmp/p2.out 2>&1 &
 p2=$!
 wait_lines /tmp/p2.out '^fill: ' 2
-is "$(chans)" $((base + 3)) "a second holder has 3 channels"
+is "$(chans)" $((base + per_uid)) "a second holder has $per_uid channels"
 kill -9 $p2
 wait $p2 2>/dev/null
 is "$(chans)" "$base" "SIGKILL of the holder gives them back"
