@@ -10,7 +10,7 @@
 
 #include <linux/device.h>
 #include <linux/fs.h>
-#include <linux/ktime.h>
+#include <linux/sched/clock.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -316,12 +316,12 @@ static void vmw_trace_rpc(enum vmw_trace_op op, u32 proto, const void *cmd,
 			  size_t in, u64 t0, int ret)
 {
 	trace_rpc(op, proto, cmd, len, acct, out, in,
-		  t0 ? ktime_get_ns() - t0 : 0, ret);
+		  t0 ? local_clock() - t0 : 0, ret);
 }
 
 static u64 vmw_trace_start(void)
 {
-	return trace_rpc_enabled() ? ktime_get_ns() : 0;
+	return trace_rpc_enabled() ? local_clock() : 0;
 }
 
 static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
