@@ -7,7 +7,10 @@
 # make userspace       libvmwrpc and the tools (see userspace/Makefile)
 # make demo            boot the module in QEMU (simulated host) and show it
 # make bench           backdoor calls per command (HB vs LB, pooled vs
-#                      per-command channels), counted by the simulated host
+#                      per-command channels), counted by the simulated host;
+#                      times: pooled vs per-command channel, raw ioctl vs
+#                      null ioctl vs inl after iopl(3), 1/4/16/64 callers,
+#                      tracepoints on vs off (README, "Performance")
 # make check           every test (tests/run), as CI runs it
 # make kunit           the KUnit tier alone
 # make mutants         break the driver on purpose; KUnit must notice

@@ -30,6 +30,7 @@
 #include <linux/vmw_rpc.h>
 
 #include "vmw_rpc.h"
+#include "trace.h"
 
 /* Between this many 4-byte steps, yield the CPU and look for SIGKILL. */
 #define VMW_MSG_RESCHED_STEPS	1024
@@ -51,14 +52,22 @@ static inline int vmw_step_error(u16 status, int err)
 }
 
 /* One low-bandwidth step on an open channel; @r->ebx is the argument. */
-static void vmw_msg_step(const struct vmw_chan *c, u16 step,
+static void vmw_msg_step(struct vmw_chan *c, u16 step,
 			 struct vmw_bdoor_regs *r)
 {
 	r->ecx = ((u32)step << 16) | VMW_RPC_BDOOR_CMD_MESSAGE;
 	r->edx = (u32)c->id << 16;
 	r->esi = c->cookie_high;
 	r->edi = c->cookie_low;
+	c->acct.bdoor++;
 	vmw_bdoor_lb(r);
+}
+
+/* A transfer (or an open) starts again after a checkpoint. */
+static void vmw_chan_cpt(struct vmw_chan *c)
+{
+	c->acct.cpts++;
+	vmw_stat_add(VMW_STAT_CPTS, 1);
 }
 
 static bool vmw_msg_interrupted(size_t step)
@@ -93,20 +102,29 @@ int vmw_chan_open(struct vmw_chan *c, u32 proto)
 		memset(&r, 0, sizeof(r));
 		r.ebx = proto | VMW_MSG_FLAG_COOKIE;
 		r.ecx = ((u32)VMW_MSG_OPEN << 16) | VMW_RPC_BDOOR_CMD_MESSAGE;
+		c->acct.bdoor++;
 		vmw_bdoor_lb(&r);
 		st = vmw_lb_status(&r);
 		if (st & VMW_MSG_ST_SUCCESS)
 			break;
-		if (!(st & VMW_MSG_ST_CPT))
+		if (!(st & VMW_MSG_ST_CPT)) {
+			vmw_stat_add(VMW_STAT_HOST_REFUSED, 1);
+			trace_chan_open(proto, -1, -ECONNREFUSED);
 			return -ECONNREFUSED;
-		if (cpts++ == VMW_MSG_CPT_RETRIES)
+		}
+		if (cpts++ == VMW_MSG_CPT_RETRIES) {
+			trace_chan_open(proto, -1, -EAGAIN);
 			return -EAGAIN;
+		}
+		vmw_chan_cpt(c);
 	}
 	c->id = r.edx >> 16;
 	c->cookie_high = r.esi;
 	c->cookie_low = r.edi;
 	c->proto = proto;
 	c->open = true;
+	vmw_stat_chan_opened();
+	trace_chan_open(proto, c->id, 0);
 	return 0;
 }
 
@@ -151,6 +169,8 @@ static int vmw_send_hb(struct vmw_chan *c, const void *msg, size_t len)
 	};
 	u16 st;
 
+	c->acct.bdoor++;
+	c->acct.hb++;
 	vmw_bdoor_hb_out(&r);
 	st = vmw_hb_status(&r);
 	return (st & VMW_MSG_ST_SUCCESS) ? 0 : vmw_step_error(st, -EIO);
@@ -220,10 +240,14 @@ int vmw_chan_send(struct vmw_chan *c, const void *msg, size_t len)
 	if (len > VMW_MSG_MAX_SEND)
 		return -EMSGSIZE;
 	for (attempt = 0; attempt <= VMW_MSG_CPT_RETRIES; attempt++) {
+		if (attempt)
+			vmw_chan_cpt(c);
 		ret = vmw_send_once(c, msg, len);
 		if (ret != -EAGAIN)
 			break;
 	}
+	if (!ret)
+		vmw_stat_add(VMW_STAT_BYTES_OUT, len);
 	return vmw_chan_done(c, ret);
 }
 
@@ -247,6 +271,8 @@ static int vmw_recv_hb(struct vmw_chan *c, void *buf, size_t len)
 	};
 	u16 st;
 
+	c->acct.bdoor++;
+	c->acct.hb++;
 	vmw_bdoor_hb_in(&r);
 	st = vmw_hb_status(&r);
 	return (st & VMW_MSG_ST_SUCCESS) ? 0 : vmw_step_error(st, -EIO);
@@ -365,10 +391,14 @@ int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
 	if (!c->open)
 		return -ENOTCONN;
 	for (attempt = 0; attempt <= VMW_MSG_CPT_RETRIES; attempt++) {
+		if (attempt)
+			vmw_chan_cpt(c);
 		ret = vmw_recv_once(c, reply, len, max_len);
 		if (ret != -EAGAIN)
 			break;
 	}
+	if (!ret)
+		vmw_stat_add(VMW_STAT_BYTES_IN, *len);
 	return vmw_chan_done(c, ret);
 }
 
@@ -404,4 +434,6 @@ void vmw_chan_close(struct vmw_chan *c)
 		return;
 	vmw_msg_step(c, VMW_MSG_CLOSE, &r);
 	c->open = false;
+	vmw_stat_chan_closed();
+	trace_chan_close(c->proto, c->id);
 }

@@ -10,6 +10,7 @@
 
 #include <linux/device.h>
 #include <linux/fs.h>
+#include <linux/sched/clock.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -22,6 +23,7 @@
 
 #include "vmw_identity.h"
 #include "vmw_rpc.h"
+#include "trace.h"
 
 /*
  * The module parameters' defaults and ceilings, each written once: plain
@@ -211,7 +213,7 @@ static int vmw_ioctl_backdoor(struct vmw_file *vf, void __user *uarg)
 	} else {
 		ret = vmw_raw_hb(&bd, &r);
 		if (ret)
-			return ret;
+			goto out;
 	}
 
 	memset(&bd.out, 0, sizeof(bd.out));
@@ -221,7 +223,12 @@ static int vmw_ioctl_backdoor(struct vmw_file *vf, void __user *uarg)
 	bd.out.edx = r.edx;
 	bd.out.esi = r.esi;
 	bd.out.edi = r.edi;
-	return copy_to_user(uarg, &bd, sizeof(bd)) ? -EFAULT : 0;
+	ret = copy_to_user(uarg, &bd, sizeof(bd)) ? -EFAULT : 0;
+out:
+	/* The command number only: not the registers either way. */
+	trace_backdoor(bd.mode, (bd.mode == VMW_RPC_BDOOR_LB ? bd.in.ecx :
+				 bd.in.ebx) & 0xffff, ret);
+	return ret;
 }
 
 static int vmw_ioctl_chan_open(struct vmw_file *vf, void __user *uarg)
@@ -303,10 +310,27 @@ static enum vmw_op vmw_send_op(u32 proto)
 	return proto == VMW_RPC_PROTO_TCLO ? VMW_OP_TCLO : VMW_OP_RPCI;
 }
 
+/* The vmw_rpc:rpc event; @t0 is 0 when it was off at the start. */
+static void vmw_trace_rpc(enum vmw_trace_op op, u32 proto, const void *cmd,
+			  size_t len, const struct vmw_acct *acct, size_t out,
+			  size_t in, u64 t0, int ret)
+{
+	trace_rpc(op, proto, cmd, len, acct, out, in,
+		  t0 ? local_clock() - t0 : 0, ret);
+}
+
+static u64 vmw_trace_start(void)
+{
+	return trace_rpc_enabled() ? local_clock() : 0;
+}
+
 static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
 {
+	struct vmw_acct acct = {}, then = {};
 	struct vmw_rpc_chan_msg m;
 	struct vmw_fchan *fc;
+	u64 t0 = vmw_trace_start();
+	u32 proto = 0;
 	void *msg;
 	int ret;
 
@@ -331,17 +355,27 @@ static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)
 	else
 		ret = vmw_policy_check(&vf->rq, vmw_send_op(fc->chan.proto),
 				       msg, m.len);
-	if (!ret)
+	if (!ret) {
+		then = fc->chan.acct;
 		ret = vmw_chan_send(&fc->chan, msg, m.len);
+		vmw_acct_add_since(&acct, &fc->chan.acct, &then);
+	}
+	if (fc)
+		proto = fc->chan.proto;
 	mutex_unlock(&vf->lock);
+	vmw_trace_rpc(VMW_TRACE_SEND, proto, msg, m.len, &acct,
+		      ret ? 0 : m.len, 0, t0, ret);
 	kvfree(msg);
 	return ret;
 }
 
 static int vmw_ioctl_chan_recv(struct vmw_file *vf, void __user *uarg)
 {
+	struct vmw_acct acct = {}, then;
 	struct vmw_rpc_chan_msg m;
 	struct vmw_fchan *fc;
+	u64 t0 = vmw_trace_start();
+	size_t in = 0;
 	int ret;
 
 	if (copy_from_user(&m, uarg, sizeof(m)))
@@ -358,11 +392,14 @@ static int vmw_ioctl_chan_recv(struct vmw_file *vf, void __user *uarg)
 		goto out;
 	}
 	if (!fc->has_reply) {
+		then = fc->chan.acct;
 		ret = vmw_chan_recv(&fc->chan, &fc->reply, &fc->reply_len,
 				    max_reply);
+		vmw_acct_add_since(&acct, &fc->chan.acct, &then);
 		if (ret)
 			goto out;
 		fc->has_reply = true;
+		in = fc->reply_len;
 	}
 	if (fc->reply_len > m.len) {
 		/* Keep the reply; tell the caller the size it needs. */
@@ -383,6 +420,8 @@ static int vmw_ioctl_chan_recv(struct vmw_file *vf, void __user *uarg)
 	fc->has_reply = false;
 	ret = 0;
 out:
+	vmw_trace_rpc(VMW_TRACE_RECV, fc ? fc->chan.proto : 0, NULL, 0, &acct,
+		      0, in, t0, ret);
 	mutex_unlock(&vf->lock);
 	return ret;
 }
@@ -411,11 +450,13 @@ static int vmw_ioctl_chan_close(struct vmw_file *vf, void __user *uarg)
 
 static int vmw_ioctl_call(struct vmw_file *vf, void __user *uarg)
 {
+	struct vmw_acct acct = {};
 	struct vmw_rpc_call call;
 	struct vmw_share share;
 	void *req, *reply = NULL;
+	u64 t0 = vmw_trace_start();
 	size_t reply_len = 0;
-	bool delivered;
+	bool delivered = false;
 	long timeout;
 	int ret;
 
@@ -428,17 +469,14 @@ static int vmw_ioctl_call(struct vmw_file *vf, void __user *uarg)
 	if (IS_ERR(req))
 		return PTR_ERR(req);
 	ret = vmw_policy_check(&vf->rq, VMW_OP_RPCI, req, call.request_len);
-	if (ret) {
-		kvfree(req);
-		return ret;
-	}
+	if (ret)
+		goto out;
 
 	vmw_policy_share(&vf->rq, pool_size, &share);
 	timeout = call.flags & VMW_RPC_CALL_TIMEOUT
 		? (long)msecs_to_jiffies(call.timeout_ms) : VMW_POOL_WAIT_FOREVER;
 	ret = vmw_pool_call(req, call.request_len, &reply, &reply_len,
-			    max_reply, &share, timeout, &delivered);
-	kvfree(req);
+			    max_reply, &share, timeout, &delivered, &acct);
 
 	if (!ret) {
 		if (!vmw_rpci_reply_valid(reply, reply_len)) {
@@ -460,6 +498,11 @@ static int vmw_ioctl_call(struct vmw_file *vf, void __user *uarg)
 	if ((!ret || ret == -ENOBUFS || delivered) &&
 	    copy_to_user(uarg, &call, sizeof(call)))
 		ret = -EFAULT;
+out:
+	vmw_trace_rpc(VMW_TRACE_CALL, VMW_RPC_PROTO_RPCI, req,
+		      call.request_len, &acct, delivered ? call.request_len : 0,
+		      reply_len, t0, ret);
+	kvfree(req);
 	return ret;
 }
 
@@ -467,25 +510,45 @@ static long vmw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct vmw_file *vf = file->private_data;
 	void __user *uarg = (void __user *)arg;
+	enum vmw_stat op;
+	int ret;
 
 	switch (cmd) {
 	case VMW_RPC_IOC_INFO:
-		return vmw_ioctl_info(uarg);
+		op = VMW_STAT_INFO;
+		ret = vmw_ioctl_info(uarg);
+		break;
 	case VMW_RPC_IOC_BACKDOOR:
-		return vmw_ioctl_backdoor(vf, uarg);
+		op = VMW_STAT_BACKDOOR;
+		ret = vmw_ioctl_backdoor(vf, uarg);
+		break;
 	case VMW_RPC_IOC_CHAN_OPEN:
-		return vmw_ioctl_chan_open(vf, uarg);
+		op = VMW_STAT_CHAN_OPEN;
+		ret = vmw_ioctl_chan_open(vf, uarg);
+		break;
 	case VMW_RPC_IOC_CHAN_SEND:
-		return vmw_ioctl_chan_send(vf, uarg);
+		op = VMW_STAT_CHAN_SEND;
+		ret = vmw_ioctl_chan_send(vf, uarg);
+		break;
 	case VMW_RPC_IOC_CHAN_RECV:
-		return vmw_ioctl_chan_recv(vf, uarg);
+		op = VMW_STAT_CHAN_RECV;
+		ret = vmw_ioctl_chan_recv(vf, uarg);
+		break;
 	case VMW_RPC_IOC_CHAN_CLOSE:
-		return vmw_ioctl_chan_close(vf, uarg);
+		op = VMW_STAT_CHAN_CLOSE;
+		ret = vmw_ioctl_chan_close(vf, uarg);
+		break;
 	case VMW_RPC_IOC_CALL:
-		return vmw_ioctl_call(vf, uarg);
+		op = VMW_STAT_CALL;
+		ret = vmw_ioctl_call(vf, uarg);
+		break;
 	default:
 		return -ENOTTY;
 	}
+	vmw_stat_add(op, 1);
+	if (ret)
+		vmw_stat_errno(ret);
+	return ret;
 }
 
 static const struct file_operations vmw_fops = {
@@ -518,7 +581,17 @@ static struct attribute *vmw_attrs[] = {
 	&dev_attr_refused_limit.attr,
 	NULL
 };
-ATTRIBUTE_GROUPS(vmw);
+
+static const struct attribute_group vmw_group = {
+	.attrs = vmw_attrs,
+};
+
+/* refused_* at the top, the counters of stats.c in stats/ */
+static const struct attribute_group *vmw_groups[] = {
+	&vmw_group,
+	&vmw_stats_group,
+	NULL
+};
 
 static struct miscdevice vmw_miscdev = {
 	.minor = MISC_DYNAMIC_MINOR,

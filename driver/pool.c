@@ -24,6 +24,7 @@
  * back a channel nobody used for the idle time (module parameter).
  */
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/sched.h>
 #include <linux/minmax.h>
 #include <linux/slab.h>
@@ -33,6 +34,7 @@
 #include <linux/vmw_rpc.h>
 
 #include "vmw_rpc.h"
+#include "trace.h"
 
 /**
  * struct vmw_pool_slot - one pooled channel
@@ -233,6 +235,7 @@ static int vmw_pool_send(struct vmw_chan *c, const void *req, size_t len)
  *	VMW_POOL_WAIT_FOREVER
  * @delivered: set to whether the host acknowledged the whole command, on
  *	failure too
+ * @acct: what the call cost on the host is added here
  *
  * Context: process context; sleeps (interruptibly) until a slot within
  * @share is free or @timeout passed. Takes vmw_pool_lock (a spinlock)
@@ -245,20 +248,31 @@ static int vmw_pool_send(struct vmw_chan *c, const void *req, size_t len)
  */
 int vmw_pool_call(const void *req, size_t req_len, void **reply,
 		  size_t *reply_len, size_t max_reply,
-		  const struct vmw_share *share, long timeout, bool *delivered)
+		  const struct vmw_share *share, long timeout, bool *delivered,
+		  struct vmw_acct *acct)
 {
 	struct vmw_pool_slot *s = NULL;
+	struct vmw_acct then;
 	bool need_open = false;
 	long left = timeout;
+	u64 t0;
 	int ret;
 
 	*delivered = false;
 	for (;;) {
-		/* The time left carries over when the host had no channel. */
-		left = wait_event_interruptible_timeout(vmw_pool_wq,
-							(s = vmw_pool_grab(share,
-									   need_open)),
-							left);
+		s = vmw_pool_grab(share, need_open);
+		if (!s) {
+			/* Time left carries over when the host had no channel. */
+			t0 = ktime_get_ns();
+			left = wait_event_interruptible_timeout(vmw_pool_wq,
+								(s = vmw_pool_grab(share,
+										   need_open)),
+								left);
+			t0 = ktime_get_ns() - t0;
+			ret = left < 0 ? (int)left : s ? 0 : -ETIMEDOUT;
+			vmw_stat_pool_wait(t0);
+			trace_pool_wait(t0, ret);
+		}
 		/*
 		 * A restarted call would wait its whole timeout again: with a
 		 * bound, a signal ends the call (as poll() and friends do).
@@ -267,6 +281,7 @@ int vmw_pool_call(const void *req, size_t req_len, void **reply,
 			return timeout == VMW_POOL_WAIT_FOREVER ? left : -EINTR;
 		if (!s)
 			return -ETIMEDOUT;
+		then = s->chan.acct;
 		ret = vmw_pool_send(&s->chan, req, req_len);
 		/*
 		 * The host has no channel for us (others hold them all): wait
@@ -275,6 +290,7 @@ int vmw_pool_call(const void *req, size_t req_len, void **reply,
 		if (ret != -ECONNREFUSED || s->chan.open ||
 		    !vmw_pool_others_open(s))
 			break;
+		vmw_acct_add_since(acct, &s->chan.acct, &then);
 		vmw_pool_put(s);
 		need_open = true;
 	}
@@ -284,6 +300,7 @@ int vmw_pool_call(const void *req, size_t req_len, void **reply,
 	}
 	if (ret)
 		vmw_chan_close(&s->chan);
+	vmw_acct_add_since(acct, &s->chan.acct, &then);
 	vmw_pool_put(s);
 	return ret;
 }

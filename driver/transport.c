@@ -241,6 +241,7 @@ static void vmw_bdoor_call(struct vmw_bdoor_regs *r, enum vmw_call_kind kind)
 {
 	const struct vmw_transport_ops *ops = vmw_ops_get();
 
+	vmw_stat_add(VMW_STAT_BDOOR, 1);
 	r->eax = VMW_RPC_BDOOR_MAGIC;
 	r->edx = (r->edx & VMW_PORT_MASK) |
 		 (kind == VMW_CALL_LB ? VMW_RPC_BDOOR_PORT : VMW_RPC_BDOOR_HB_PORT);

@@ -114,12 +114,38 @@ struct vmw_host_id {
 int vmw_detect(struct vmw_host_id *id);
 
 /**
+ * struct vmw_acct - what operations on a channel cost on the host
+ * @bdoor: backdoor calls (each a VM exit on VMware)
+ * @hb: high-bandwidth transfers among them
+ * @cpts: checkpoint restarts
+ *
+ * A channel's counts only grow; the cost of one operation is the
+ * difference before and after it (vmw_acct_add_since()).
+ */
+struct vmw_acct {
+	u32 bdoor;
+	u32 hb;
+	u32 cpts;
+};
+
+/* @sum += @now - @then */
+static inline void vmw_acct_add_since(struct vmw_acct *sum,
+				      const struct vmw_acct *now,
+				      const struct vmw_acct *then)
+{
+	sum->bdoor += now->bdoor - then->bdoor;
+	sum->hb += now->hb - then->hb;
+	sum->cpts += now->cpts - then->cpts;
+}
+
+/**
  * struct vmw_chan - one message channel as the host sees it
  * @id: channel id from OPEN.
  * @cookie_high: esi of every later step.
  * @cookie_low: edi of every later step.
  * @proto: VMW_RPC_PROTO_RPCI or _TCLO.
  * @open: the host gave us this channel and we have not closed it.
+ * @acct: what this channel's steps cost, opens and closes included.
  *
  * Every channel has cookies: vmw_chan_open() never takes a channel
  * without them, so no step of ours can reach a channel the host has since
@@ -131,6 +157,7 @@ struct vmw_chan {
 	u32 cookie_low;
 	u32 proto;
 	bool open;
+	struct vmw_acct acct;
 };
 
 /* channel.c */
@@ -164,7 +191,8 @@ void vmw_pool_exit(void);
 #define VMW_POOL_WAIT_FOREVER	MAX_SCHEDULE_TIMEOUT
 int vmw_pool_call(const void *req, size_t req_len, void **reply,
 		  size_t *reply_len, size_t max_reply,
-		  const struct vmw_share *share, long timeout, bool *delivered);
+		  const struct vmw_share *share, long timeout, bool *delivered,
+		  struct vmw_acct *acct);
 
 /* policy.c: who may do what, and how much of the host they may hold */
 #define VMW_ALLOW_MAX		16	/* prefixes in the list */
@@ -249,5 +277,61 @@ void vmw_policy_share(const struct vmw_requestor *rq, unsigned int pool_size,
 unsigned int vmw_policy_refused(enum vmw_refusal kind);
 void vmw_policy_info(struct vmw_rpc_info *info);
 int vmw_policy_init(void);
+
+/* stats.c: the counters of /sys/class/misc/vmw_rpc/stats/ (docs/ABI) */
+
+/**
+ * enum vmw_stat - the event counters (per CPU; summed when read)
+ * @VMW_STAT_INFO: VMW_RPC_IOC_INFO calls
+ * @VMW_STAT_BACKDOOR: VMW_RPC_IOC_BACKDOOR calls
+ * @VMW_STAT_CHAN_OPEN: VMW_RPC_IOC_CHAN_OPEN calls
+ * @VMW_STAT_CHAN_SEND: VMW_RPC_IOC_CHAN_SEND calls
+ * @VMW_STAT_CHAN_RECV: VMW_RPC_IOC_CHAN_RECV calls
+ * @VMW_STAT_CHAN_CLOSE: VMW_RPC_IOC_CHAN_CLOSE calls
+ * @VMW_STAT_CALL: VMW_RPC_IOC_CALL calls
+ * @VMW_STAT_BDOOR: backdoor calls of every kind (the VM exits)
+ * @VMW_STAT_BYTES_OUT: bytes of complete messages sent to the host
+ * @VMW_STAT_BYTES_IN: bytes of complete messages received from it
+ * @VMW_STAT_CPTS: checkpoint restarts
+ * @VMW_STAT_HOST_REFUSED: channel opens the host refused
+ * @VMW_STAT_POOL_WAITS: one-shot calls that waited for a pool channel
+ * @VMW_STAT_ERR: the first of the errno counters (stats.c's table)
+ */
+enum vmw_stat {
+	VMW_STAT_INFO,
+	VMW_STAT_BACKDOOR,
+	VMW_STAT_CHAN_OPEN,
+	VMW_STAT_CHAN_SEND,
+	VMW_STAT_CHAN_RECV,
+	VMW_STAT_CHAN_CLOSE,
+	VMW_STAT_CALL,
+	VMW_STAT_BDOOR,
+	VMW_STAT_BYTES_OUT,
+	VMW_STAT_BYTES_IN,
+	VMW_STAT_CPTS,
+	VMW_STAT_HOST_REFUSED,
+	VMW_STAT_POOL_WAITS,
+	VMW_STAT_ERR,
+};
+
+/**
+ * enum vmw_trace_op - what the vmw_rpc:rpc tracepoint reports
+ * @VMW_TRACE_CALL: a one-shot call (VMW_RPC_IOC_CALL)
+ * @VMW_TRACE_SEND: a send on a file's channel
+ * @VMW_TRACE_RECV: a receive on a file's channel
+ */
+enum vmw_trace_op {
+	VMW_TRACE_CALL,
+	VMW_TRACE_SEND,
+	VMW_TRACE_RECV,
+};
+
+struct attribute_group;
+extern const struct attribute_group vmw_stats_group;
+void vmw_stat_add(enum vmw_stat stat, u64 n);
+void vmw_stat_errno(int err);
+void vmw_stat_chan_opened(void);
+void vmw_stat_chan_closed(void);
+void vmw_stat_pool_wait(u64 ns);
 
 #endif /* _VMW_RPC_INTERNAL_H */

@@ -87,12 +87,13 @@ static struct vmw_share bounded(u32 key)
 static int pool_get_full(const struct vmw_share *share, long timeout,
 			 size_t max_reply, bool *delivered)
 {
+	struct vmw_acct acct = {};
 	void *reply = NULL;
 	size_t len = 0;
 	int ret;
 
 	ret = vmw_pool_call(CMD, sizeof(CMD) - 1, &reply, &len, max_reply,
-			    share, timeout, delivered);
+			    share, timeout, delivered, &acct);
 	if (!ret && (len != 3 || memcmp(reply, "1 v", 3)))
 		ret = -EBADMSG;
 	kvfree(reply);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <cmocka.h>
 
@@ -1010,6 +1011,145 @@ static void test_output_error(void **state)
 	assert_err("vmw-rpctool: writing the output: No space left on device\n");
 }
 
+
+/* ---- vmw-rpc stats: a fake sysfs ---- */
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A device directory: stats/ with three counters, refused_raw, others. */
+static char *fake_devdir(char *root)
+{
+	char path[512];
+
+	assert_non_null(mkdtemp(root));
+	snprintf(path, sizeof(path), "%s/stats", root);
+	assert_int_equal(mkdir(path, 0755), 0);
+	put_file(path, "calls_call", "3\n");
+	put_file(path, "backdoor_calls", "18446744073709551615\n");
+	put_file(path, "errors_other", "0\n");
+	put_file(root, "refused_raw", "2\n");
+	put_file(root, "dev", "10:122\n");	/* not a counter */
+	put_file(root, "uevent", "MAJOR=10\n");
+	snprintf(path, sizeof(path), "%s/power", root);
+	assert_int_equal(mkdir(path, 0755), 0);
+	return root;
+}
+
+static void rm_fake(const char *root)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_stats_sysdir(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(cli_stats_sysdir("/fake", "/dev/null", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "/fake/dev/char/1:3");
+	assert_int_equal(cli_stats_sysdir("/sys", "/nonexistent/vmw_rpc", buf,
+					  sizeof(buf)), -ENOENT);
+	assert_int_equal(cli_stats_sysdir("/sys", "/", buf, sizeof(buf)), -ENOTTY);
+	assert_int_equal(cli_stats_sysdir("/a/long/root", "/dev/null", buf, 8),
+			 -ENAMETOOLONG);
+}
+
+static void test_stats_read_print(void **state)
+{
+	char root[] = "/tmp/vmw-stats.XXXXXX", *text = NULL;
+	static const char table[] =
+		"backdoor_calls  18446744073709551615\n"
+		"calls_call      3\n"
+		"errors_other    0\n"
+		"refused_raw     2\n";
+	static const char json[] =
+		"{\"backdoor_calls\":18446744073709551615,\"calls_call\":3,"
+		"\"errors_other\":0,\"refused_raw\":2}\n";
+	struct cli_stats st;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	fake_devdir(root);
+	assert_int_equal(cli_stats_read(root, &st), 0);
+	assert_int_equal(st.n, 4);
+	f = open_memstream(&text, &len);
+	assert_int_equal(cli_stats_print(f, &st, false), 0);
+	fclose(f);
+	assert_string_equal(text, table);
+	free(text);
+	text = NULL;
+	f = open_memstream(&text, &len);
+	assert_int_equal(cli_stats_print(f, &st, true), 0);
+	fclose(f);
+	assert_string_equal(text, json);
+	free(text);
+	cli_stats_free(&st);
+
+	/* Not a number, no newline, empty, a sign: not a counter. */
+	put_file(root, "stats/calls_call", "x\n");
+	assert_int_equal(cli_stats_read(root, &st), -EBADMSG);
+	assert_string_equal(st.failed, "calls_call");
+	put_file(root, "stats/calls_call", "3");
+	assert_int_equal(cli_stats_read(root, &st), -EBADMSG);
+	put_file(root, "stats/calls_call", "");
+	assert_int_equal(cli_stats_read(root, &st), -EBADMSG);
+	put_file(root, "stats/calls_call", "-1\n");
+	assert_int_equal(cli_stats_read(root, &st), -EBADMSG);
+	put_file(root, "stats/calls_call", "99999999999999999999\n");
+	assert_int_equal(cli_stats_read(root, &st), -EBADMSG);
+	put_file(root, "stats/calls_call", "3\n");
+
+	if (geteuid()) {
+		char path[512];
+
+		snprintf(path, sizeof(path), "%s/stats/errors_other", root);
+		assert_int_equal(chmod(path, 0), 0);
+		assert_int_equal(cli_stats_read(root, &st), -EACCES);
+		assert_string_equal(st.failed, "errors_other");
+		assert_int_equal(chmod(path, 0644), 0);
+	}
+	rm_fake(root);
+	/* No stats/: not vmw_rpc, or an older module. */
+	assert_int_equal(cli_stats_read(root, &st), -ENOENT);
+}
+
+static void test_stats_cmd(void **state)
+{
+	(void)state;
+	RPC("stats", "--help");
+	assert_int_equal(R.rc, 0);
+	assert_memory_equal(R.out, "Usage: vmw-rpc stats", 20);
+	RPC("stats", "now");
+	assert_int_equal(R.rc, 64);
+	RPC("stats", "-x");
+	assert_int_equal(R.rc, 64);
+	RPC("-d", "/nonexistent/vmw_rpc", "stats");
+	assert_int_equal(R.rc, 2);
+	assert_err("vmw-rpc: /nonexistent/vmw_rpc: No such file or directory: the vmw_rpc module is not loaded (its counters exist only while it is)\n");
+	RPC("-d", "/", "stats", "--json");
+	assert_int_equal(R.rc, 2);
+	assert_err("vmw-rpc: /: not a character device\n");
+	/* /dev/null is 1:3, which has no stats/ */
+	RPC("-d", "/dev/null", "stats");
+	assert_int_equal(R.rc, 2);
+	assert_err("vmw-rpc: /sys/dev/char/1:3/stats: No such file or directory: /dev/null is not vmw_rpc's device, or its module has no counters\n");
+	assert_int_equal(R.out_len, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1033,6 +1173,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
 		cmocka_unit_test(test_std_fds),
 		cmocka_unit_test_setup_teardown(test_output_error, setup, teardown),
+		cmocka_unit_test(test_stats_sysdir),
+		cmocka_unit_test(test_stats_read_print),
+		cmocka_unit_test_setup_teardown(test_stats_cmd, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("vmw-rpc tools", tests, NULL, NULL);

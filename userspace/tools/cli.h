@@ -3,6 +3,7 @@
 #ifndef VMWRPC_CLI_H
 #define VMWRPC_CLI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <vmwrpc.h>
@@ -26,6 +27,24 @@ const char *cli_transport_name(uint32_t transport);
 const char *cli_device(const char *opt);
 const char *cli_module_state_text(int state, int is_vmware);
 int cli_std_fds(void);
+
+/* stats.c: the driver's counters in sysfs (vmw-rpc stats) */
+struct cli_stat {
+	char name[64];
+	unsigned long long value;
+};
+
+struct cli_stats {
+	struct cli_stat *v;
+	size_t n;
+	char failed[64];	/* the file a read failed on */
+};
+
+int cli_stats_sysdir(const char *sysfs, const char *device, char *buf,
+		     size_t size);
+int cli_stats_read(const char *dir, struct cli_stats *st);
+void cli_stats_free(struct cli_stats *st);
+int cli_stats_print(FILE *out, const struct cli_stats *st, bool json);
 
 int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err);
 int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err);

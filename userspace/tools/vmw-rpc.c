@@ -41,6 +41,7 @@ static const char usage_main[] =
 "  guestinfo set KEY [VALUE] set a guestinfo value (from stdin without VALUE)\n"
 "  log TEXT...               write TEXT to the VM's vmware.log\n"
 "  backdoor NAME|--cmd N     one raw backdoor call (root)\n"
+"  stats [--json]            the driver's counters (root)\n"
 "  help [COMMAND]            this help, or COMMAND's\n"
 "\n"
 "Options:\n"
@@ -112,6 +113,17 @@ static const char usage_backdoor[] =
 "\n"
 "Prints one line \"eax=0x... ebx=0x... ecx=0x... edx=0x... esi=0x...\n"
 "edi=0x...\", then for known commands a decoded line.\n";
+
+static const char usage_stats[] =
+"Usage: vmw-rpc stats [-j]\n"
+"\n"
+"Print the driver's counters (calls, backdoor calls, bytes, checkpoint\n"
+"restarts, errors per errno, pool waits, channels, refusals), one\n"
+"\"NAME  VALUE\" per line, from /sys/dev/char/MAJOR:MINOR/stats/ and the\n"
+"refused_* files of the device. Root only, as the files are.\n"
+"\n"
+"  -j, --json   one JSON object instead, {\"NAME\":VALUE,...}, the names\n"
+"               being the files' (stable)\n";
 
 static void errf(struct ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -885,6 +897,65 @@ static int cmd_backdoor(struct ctx *c, int argc, char *argv[])
 	return EXIT_OK;
 }
 
+static const struct option stats_opts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int cmd_stats(struct ctx *c, int argc, char *argv[])
+{
+	struct cli_stats st;
+	char dir[256];
+	bool json = false;
+	int opt, ret;
+
+	optind = 0;
+	while ((opt = sub_getopt(argc, argv, "+:jh", stats_opts)) != -1) {
+		if (opt == 'j') {
+			json = true;
+		} else if (opt == 'h') {
+			fputs(usage_stats, c->out);
+			return EXIT_OK;
+		} else {
+			return bad_option(c, "stats", argv, opt);
+		}
+	}
+	if (optind < argc)
+		return usage_error(c, "stats", "stats takes no arguments");
+	/* The node's device number names its sysfs directory; no open(). */
+	ret = cli_stats_sysdir("/sys", dev_name(c), dir, sizeof(dir));
+	if (ret == -ENOENT) {
+		errf(c, "%s: %s: the vmw_rpc module is not loaded (its counters exist only while it is)",
+		     dev_name(c), strerror(-ret));
+		return EXIT_ERROR;
+	}
+	if (ret) {
+		errf(c, "%s: %s", dev_name(c), ret == -ENOTTY ?
+		     "not a character device" : strerror(-ret));
+		return EXIT_ERROR;
+	}
+	ret = cli_stats_read(dir, &st);
+	if (ret == -EACCES || ret == -EPERM) {
+		errf(c, "%s/%s: %s: the counters are readable by root only",
+		     dir, *st.failed ? st.failed : "stats", strerror(-ret));
+		return EXIT_ERROR;
+	}
+	if (ret == -ENOENT) {
+		errf(c, "%s/stats: %s: %s is not vmw_rpc's device, or its module has no counters",
+		     dir, strerror(-ret), dev_name(c));
+		return EXIT_ERROR;
+	}
+	if (ret) {
+		errf(c, "%s/%s: %s", dir, *st.failed ? st.failed : "stats",
+		     ret == -EBADMSG ? "not a counter" : strerror(-ret));
+		return EXIT_ERROR;
+	}
+	ret = cli_stats_print(c->out, &st, json);
+	cli_stats_free(&st);
+	return ret ? EXIT_ERROR : EXIT_OK;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(struct ctx *c, int argc, char *argv[]);
@@ -896,6 +967,7 @@ static const struct {
 	{ "guestinfo", cmd_guestinfo, usage_guestinfo },
 	{ "log", cmd_log, usage_log },
 	{ "backdoor", cmd_backdoor, usage_backdoor },
+	{ "stats", cmd_stats, usage_stats },
 };
 
 /* -h [COMMAND] and "help [COMMAND]": COMMAND's help, or the main one. */
