@@ -78,7 +78,7 @@ static int add_counter(struct cli_stats *st, int dirfd, const char *name)
 	strcpy(v->name, name);
 	ret = read_counter(dirfd, name, &v->value);
 	if (ret) {
-		snprintf(st->failed, sizeof(st->failed), "%s", name);
+		snprintf(st->failed, sizeof(st->failed), "%s", v->name);
 		return ret;
 	}
 	st->n++;
