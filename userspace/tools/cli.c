@@ -213,12 +213,12 @@ const char *cli_module_state_text(int state, int is_vmware)
 }
 
 /*
- * Make sure fds 0, 1 and 2 are open (on /dev/null when closed): else the
- * device opened later becomes one of them, and "vmw-rpc guestinfo set
- * KEY" with stdin closed read the device as the value. Return: the
- * bit mask of the fds that were closed (1 << fd), or -errno.
+ * Make sure fds 0, 1 and 2 are open (on @null_dev, /dev/null, when
+ * closed): else the device opened later becomes one of them, and "vmw-rpc
+ * guestinfo set KEY" with stdin closed read the device as the value.
+ * Return: the bit mask of the fds that were closed (1 << fd), or -errno.
  */
-int cli_std_fds(void)
+int cli_std_fds(const char *null_dev)
 {
 	int closed = 0;
 
@@ -227,7 +227,7 @@ int cli_std_fds(void)
 
 		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
 			continue;
-		nfd = open("/dev/null", fd ? O_WRONLY : O_RDONLY);
+		nfd = open(null_dev, fd ? O_WRONLY : O_RDONLY);
 		if (nfd < 0)
 			return -errno;
 		if (nfd != fd) {	/* cannot be: the lower ones are open */
@@ -237,4 +237,19 @@ int cli_std_fds(void)
 		closed |= 1 << fd;
 	}
 	return closed;
+}
+
+/*
+ * cli_std_fds(@null_dev) failed with errno @err: say so on stderr when fd
+ * 2 is open, else on stdout when fd 1 is (the only places left), with
+ * write(2) rather than stdio (whose stream may be the closed fd).
+ */
+void cli_report_std_fds(const char *prog, const char *null_dev, int err)
+{
+	int fd = fcntl(2, F_GETFD) >= 0 ? 2 : 1;
+
+	if (fd == 1 && fcntl(1, F_GETFD) < 0)
+		return;		/* nowhere: the exit status says it */
+	dprintf(fd, "%s: opening %s for a closed stdin, stdout or stderr: %s\n",
+		prog, null_dev, strerror(err));
 }

@@ -26,7 +26,8 @@ const char *cli_vmx_type_name(uint32_t type);
 const char *cli_transport_name(uint32_t transport);
 const char *cli_device(const char *opt);
 const char *cli_module_state_text(int state, int is_vmware);
-int cli_std_fds(void);
+int cli_std_fds(const char *null_dev);
+void cli_report_std_fds(const char *prog, const char *null_dev, int err);
 
 /* stats.c: the driver's counters in sysfs (vmw-rpc stats) */
 struct cli_stat {
@@ -48,5 +49,6 @@ int cli_stats_print(FILE *out, const struct cli_stats *st, bool json);
 
 int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err);
 int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err);
+int vmw_rpctool_run(int argc, char *argv[], const char *null_dev);
 
 #endif /* VMWRPC_CLI_H */
