@@ -148,8 +148,8 @@ if tap_run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$
 	for f in "$st/usr/local/bin/vmw-rpc" "$st/usr/local/bin/vmw-rpctool" "$lib/libvmwrpc.so.1.0.0"; do
 		needed="$needed ${f##*/}:$(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ,)"
 	done
-	tap_is "$needed" " vmw-rpc:libvmwrpc.so.1,libc.so.6, vmw-rpctool:libvmwrpc.so.1,libc.so.6, libvmwrpc.so.1.0.0:libc.so.6," \
-		"the tools need only libvmwrpc and libc, the library only libc: no libkmod at start-up"
+	tap_is "$needed" " vmw-rpc:libvmwrpc.so.1,libc.so.6, vmw-rpctool:libc.so.6, libvmwrpc.so.1.0.0:libc.so.6," \
+		"vmw-rpc needs only libvmwrpc and libc, vmw-rpctool (the library linked in) and the library only libc: no libkmod at start-up"
 	grep -q '^Requires' "$lib/pkgconfig/vmwrpc.pc"
 	tap_is "$?" 1 "vmwrpc.pc requires no other package (no libkmod)"
 

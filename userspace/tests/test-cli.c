@@ -964,6 +964,29 @@ static void test_rpctool_exact(void **state)
 	assert_int_equal(R.rc, 1);
 	assert_int_equal(R.out_len, 0);
 	assert_one_error_line("vmw-rpctool: ");
+	/* To a real file (an fd: no stdio for the reply), the same bytes. */
+	run_free();
+	{
+		char buf[16];
+		FILE *out = tmpfile(), *err = open_memstream(&R.err, &R.err_len);
+		size_t n;
+
+		assert_non_null(out);
+		assert_non_null(err);
+		MOCK_REPLY("1 ab\0cd");
+		fputs("before ", out);	/* stdio's buffer goes out first */
+		R.rc = vmw_rpctool_main(2, (char *[]){ "vmw-rpctool", "info-get guestinfo.k", NULL },
+					out, err);
+		fclose(err);
+		assert_int_equal(R.rc, 0);
+		assert_int_equal(R.err_len, 0);
+		rewind(out);
+		n = fread(buf, 1, sizeof(buf), out);
+		fclose(out);
+		assert_int_equal(n, 10);
+		assert_memory_equal(buf, "before ab\n", 10);
+		run_free();
+	}
 	/* A command without a space goes as it is: no space appended. */
 	MOCK_REPLY("1 ");
 	TOOL("machine.id.get");
@@ -1077,6 +1100,45 @@ static void test_review(void **state)
 	assert_int_equal(R.rc, EXIT_ERROR);
 	assert_err("vmw-rpc: reading the value from stdin: stdin is closed\n");
 	assert_int_equal(mock_request_len, 0);
+}
+
+/* cli_write_fd(): the buffer and the tail, whole, through a pipe. */
+static void test_write_fd(void **state)
+{
+	static char big[200000];
+	int p[2], status;
+	size_t got = 0;
+	ssize_t n;
+	char *buf = malloc(sizeof(big) + 2);
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(buf);
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = (char)('a' + i % 26);
+	assert_int_equal(pipe(p), 0);
+	/* More than a pipe holds: the writer is a child, partial writes. */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(p[0]);
+		_exit(cli_write_fd(p[1], big, sizeof(big), "\n") ? 1 : 0);
+	}
+	close(p[1]);
+	while ((n = read(p[0], buf + got, sizeof(big) + 2 - got)) > 0)
+		got += n;
+	close(p[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(got, sizeof(big) + 1);
+	assert_memory_equal(buf, big, sizeof(big));
+	assert_int_equal(buf[sizeof(big)], '\n');
+	free(buf);
+	/* A closed fd: -1 and errno. */
+	errno = 0;
+	assert_int_equal(cli_write_fd(p[1], "x", 1, ""), -1);
+	assert_int_equal(errno, EBADF);
 }
 
 /* A closed fd 0 comes back on /dev/null and is reported (a child's fds). */
@@ -1337,6 +1399,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rpctool_std_fds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
 		cmocka_unit_test(test_std_fds),
+		cmocka_unit_test(test_write_fd),
 		cmocka_unit_test_setup_teardown(test_output_error, setup, teardown),
 		cmocka_unit_test(test_stats_sysdir),
 		cmocka_unit_test(test_stats_read_print),

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/uio.h>
 
 #include "cli.h"
 
@@ -93,6 +94,44 @@ int cli_write_all(FILE *out, const void *buf, size_t len)
 {
 	if (len && fwrite(buf, 1, len, out) != len)
 		return -EIO;
+	return 0;
+}
+
+/*
+ * @len bytes of @buf, then the string @tail, to @fd with writev(2): one
+ * system call, more only for a partial write. 0, or -1 with errno set.
+ */
+int cli_write_fd(int fd, const void *buf, size_t len, const char *tail)
+{
+	struct iovec iov[2] = {
+		{ (void *)buf, len },
+		{ (void *)tail, strlen(tail) },
+	};
+	struct iovec *v = iov;
+	int cnt = 2;
+
+	while (cnt) {
+		ssize_t n = writev(fd, v, cnt);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		while (cnt && (size_t)n >= v->iov_len) {
+			n -= v->iov_len;
+			v++;
+			cnt--;
+		}
+		if (cnt) {
+			v->iov_base = (char *)v->iov_base + n;
+			v->iov_len -= n;
+		}
+	}
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 int cli_parse_u32(const char *s, uint32_t *v);
 int cli_read_all(FILE *in, size_t max, char **buf, size_t *len);
 int cli_write_all(FILE *out, const void *buf, size_t len);
+int cli_write_fd(int fd, const void *buf, size_t len, const char *tail);
 char *cli_join(int argc, char *const argv[]);
 void cli_format_uuid(const struct vmw_rpc_regs *r, char buf[37]);
 const char *cli_vmx_type_name(uint32_t type);
