@@ -5,7 +5,8 @@
  * open-vm-tools 11.2 and later, rpctool/rpctool.c) and where it differs;
  * the unit tests (userspace/tests/test-cli.c) check each point.
  *
- * Kept from vmware-rpctool: outside a VMware VM, whatever the arguments,
+ * Kept from vmware-rpctool: outside a VMware VM, whatever the arguments
+ * (but --version, its own),
  * "Error: ARGV0 must be run inside a virtual machine on a VMware
  * hypervisor product." on stderr and exit 255; no argument: the usage on
  * stderr, exit 1; a first argument starting with "-h" or "--help": the
@@ -80,8 +81,8 @@ int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err)
 	}
 	/*
 	 * vmware-rpctool checks the machine before its arguments. Here the
-	 * usage, the help and the empty command's refusal need the check (CPUID, DMI: no backdoor); a
-	 * command learns it from the open, which fails with
+	 * usage, the help and the empty command's refusal ask CPUID and DMI
+	 * (no backdoor); a command learns it from the open, which fails with
 	 * -VMWRPC_ENOTVMWARE only off VMware and costs nothing more on it.
 	 */
 	if ((argc <= 1 || !*argv[1] || !strncmp(argv[1], "-h", 2) ||
