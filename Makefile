@@ -10,7 +10,10 @@
 #                      per-command channels), counted by the simulated host;
 #                      times: pooled vs per-command channel, raw ioctl vs
 #                      null ioctl vs inl after iopl(3), 1/4/16/64 callers,
-#                      tracepoints on vs off (README, "Performance")
+#                      tracepoints on vs off (README, "Performance"); then,
+#                      in the same guest, start-up: vmw-rpctool against a
+#                      libc-only program and against a library call
+#                      (tests/vm/progs/vmw-bench-start.c)
 # make check           every test (tests/run), as CI runs it
 # make kunit           the KUnit tier alone
 # make mutants         break the driver on purpose; KUnit must notice
@@ -79,7 +82,8 @@ demo:
 
 bench:
 	tests/deps.sh
-	tests/vm/run --sim -- simcheck bench
+	tests/vm/run --sim -- simcheck bench \
+		'&&' vmw-bench-start 200
 
 check:
 	tests/run

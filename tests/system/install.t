@@ -24,7 +24,10 @@
 # As root, also a live install (DESTDIR empty) into a scratch PREFIX: it
 # creates the system group vmwrpc when missing, and uninstall keeps the
 # group, as documented; the test deletes the group again when it created
-# it.
+# it. VMWARE_RPCTOOL=1 there refuses (non-zero, the reason, nothing
+# installed) with another vmware-rpctool in PATH or COMPAT_SYSTEM_DIRS or
+# with the link's path owned by dpkg (a fake dpkg); uninstall leaves a
+# dpkg-owned link and another file alone.
 set -uo pipefail
 # shellcheck source=tests/system/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -145,8 +148,8 @@ if tap_run "make install DESTDIR=.../stage" make -C "$st_top" install DESTDIR="$
 	for f in "$st/usr/local/bin/vmw-rpc" "$st/usr/local/bin/vmw-rpctool" "$lib/libvmwrpc.so.1.0.0"; do
 		needed="$needed ${f##*/}:$(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ,)"
 	done
-	tap_is "$needed" " vmw-rpc:libvmwrpc.so.1,libc.so.6, vmw-rpctool:libvmwrpc.so.1,libc.so.6, libvmwrpc.so.1.0.0:libc.so.6," \
-		"the tools need only libvmwrpc and libc, the library only libc: no libkmod at start-up"
+	tap_is "$needed" " vmw-rpc:libvmwrpc.so.1,libc.so.6, vmw-rpctool:libc.so.6, libvmwrpc.so.1.0.0:libc.so.6," \
+		"vmw-rpc needs only libvmwrpc and libc, vmw-rpctool (the library linked in) and the library only libc: no libkmod at start-up"
 	grep -q '^Requires' "$lib/pkgconfig/vmwrpc.pc"
 	tap_is "$?" 1 "vmwrpc.pc requires no other package (no libkmod)"
 
@@ -308,7 +311,62 @@ fi
 live=$work/live
 if [ "$(id -u)" -ne 0 ]; then
 	tap_skip "live install creates the group vmwrpc" "needs root"
+	tap_skip "VMWARE_RPCTOOL=1 on the live system" "needs root"
 else
+	# The compatibility name on the live system: never next to another
+	# vmware-rpctool in PATH or /usr/bin (COMPAT_SYSTEM_DIRS, a scratch
+	# directory here), never over a file dpkg owns. A fake open-vm-tools
+	# tool and a fake dpkg (which owns $OWNED) in a PATH directory.
+	fake=$work/fake-bin
+	mkdir -p "$fake" "$work/usrbin"
+	printf '#!/bin/sh\necho "open-vm-tools vmware-rpctool"\n' >"$fake/vmware-rpctool"
+	chmod 0755 "$fake/vmware-rpctool"
+	# shellcheck disable=SC2016 # for the fake dpkg, not here
+	printf '#!/bin/sh\n[ "$1" = -S ] && [ "$2" = "$OWNED" ] || exit 1\necho "vmw-rpctool-compat: $2"\n' >"$work/dpkg"
+	chmod 0755 "$work/dpkg"
+	compat_refused() { # DESC MESSAGE-PART make-args...
+		local desc=$1 part=$2 out rc
+		shift 2
+		out=$("$@" 2>&1)
+		rc=$?
+		[ "$rc" != 0 ] && [[ $out == *"$part"* ]] && [ ! -e "$live" ]
+		tap_ok $? "$desc"
+		[ "$rc" != 0 ] || echo "#   it exited 0"
+		[[ $out == *"$part"* ]] || printf '%s\n' "$out" | tail -n 3 | tap_diag
+		[ ! -e "$live" ] || echo "#   it installed files in $live"
+		rm -rf "$live"
+	}
+	compat_refused "VMWARE_RPCTOOL=1, DESTDIR empty, open-vm-tools' vmware-rpctool in PATH: refused, nothing installed" \
+		"install: $fake/vmware-rpctool is another vmware-rpctool" \
+		env PATH="$fake:$PATH" make -C "$st_top" install PREFIX="$live" VMWARE_RPCTOOL=1
+	cp "$fake/vmware-rpctool" "$work/usrbin/"
+	compat_refused "... open-vm-tools' vmware-rpctool in COMPAT_SYSTEM_DIRS (/usr/bin): refused, nothing installed" \
+		"install: $work/usrbin/vmware-rpctool is another vmware-rpctool" \
+		make -C "$st_top" install PREFIX="$live" VMWARE_RPCTOOL=1 COMPAT_SYSTEM_DIRS="$work/usrbin"
+	rm -f "$work/usrbin/vmware-rpctool"
+	compat_refused "... BINDIR/vmware-rpctool a dpkg-owned path: refused, nothing installed" \
+		"install: $live/bin/vmware-rpctool belongs to a Debian package (vmw-rpctool-compat)" \
+		env OWNED="$live/bin/vmware-rpctool" make -C "$st_top" install PREFIX="$live" \
+		VMWARE_RPCTOOL=1 DPKG="$work/dpkg"
+	# Our own link elsewhere in PATH is no obstacle.
+	ln -s vmw-rpctool "$work/usrbin/vmware-rpctool"
+	if other=$(command -v vmware-rpctool) && [ "$(readlink "$other")" != vmw-rpctool ]; then
+		tap_skip "VMWARE_RPCTOOL=1 on the live system installs the link" "this host has $other"
+	elif tap_run "VMWARE_RPCTOOL=1 on the live system, our link in COMPAT_SYSTEM_DIRS: installs" \
+		make -C "$st_top" install PREFIX="$live" VMWARE_RPCTOOL=1 COMPAT_SYSTEM_DIRS="$work/usrbin"; then
+		tap_is "$(readlink "$live/bin/vmware-rpctool")" vmw-rpctool "BINDIR/vmware-rpctool -> vmw-rpctool"
+		out=$(OWNED="$live/bin/vmware-rpctool" make -C "$st_top" uninstall PREFIX="$live" DPKG="$work/dpkg" 2>&1)
+		tap_ok $? "make uninstall with the link dpkg-owned exits 0"
+		tap_is "$(readlink "$live/bin/vmware-rpctool")" vmw-rpctool "and leaves the dpkg-owned link alone"
+		case $out in *"vmware-rpctool belongs to a Debian package: left alone"*) r=0 ;; *) r=1 ;; esac
+		tap_ok $r "and says so"
+		rm -f "$live/bin/vmware-rpctool"
+		printf 'not ours\n' >"$live/bin/vmware-rpctool"
+		tap_run "make uninstall with another file as vmware-rpctool" make -C "$st_top" uninstall PREFIX="$live"
+		tap_is "$(cat "$live/bin/vmware-rpctool")" "not ours" "uninstall (DESTDIR empty) leaves another vmware-rpctool alone"
+		rm -rf "$live"
+	fi
+
 	if tap_run "make install PREFIX=.../live (DESTDIR empty)" make -C "$st_top" install PREFIX="$live"; then
 		tap_is "$(tree_list "$live" | sed "s|^|${live#/}/|")" "$(readme_list "$live")" \
 			"the live install's files are the README's list"

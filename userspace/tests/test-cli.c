@@ -20,6 +20,18 @@
 #include "cli.h"
 #include "mock.h"
 
+/*
+ * vmwrpc_platform_is_vmware(), replaced (-Wl,--wrap, userspace/Makefile):
+ * what the tools learn of the machine is the test's to choose, not the
+ * build host's. 1 (VMware) unless a test says otherwise.
+ */
+static int mock_is_vmware = 1;
+int __wrap_vmwrpc_platform_is_vmware(void);
+int __wrap_vmwrpc_platform_is_vmware(void)
+{
+	return mock_is_vmware;
+}
+
 /* ---- helpers ---- */
 
 static void test_parse_u32(void **state)
@@ -166,6 +178,7 @@ static int setup(void **state)
 {
 	(void)state;
 	mock_reset();
+	mock_is_vmware = 1;
 	setenv("VMW_RPC_DEVICE", "/dev/null", 1);
 	return 0;
 }
@@ -859,6 +872,178 @@ static void test_rpctool(void **state)
 	ASSERT_HAS(R.err, "vmw-rpc: the COMMAND is empty");
 }
 
+/*
+ * vmware-rpctool (open-vm-tools 11.2 and later, rpctool/rpctool.c) off
+ * VMware: VmCheck_IsVirtualWorld() fails before the arguments are looked
+ * at, "Error: ARGV0 must be run ..." on stderr, main() returns -1: 255.
+ */
+#define NOT_VMWARE_TAIL " must be run inside a virtual machine on a VMware hypervisor product.\n"
+
+static void test_rpctool_not_vmware(void **state)
+{
+	(void)state;
+	mock_is_vmware = 0;
+	mock_calls = 0;
+	run(1, NULL, 0, (char *)NULL);
+	assert_int_equal(R.rc, 255);
+	assert_int_equal(R.out_len, 0);
+	assert_err("Error: vmw-rpctool" NOT_VMWARE_TAIL);
+	TOOL("-h");
+	assert_int_equal(R.rc, 255);
+	assert_err("Error: vmw-rpctool" NOT_VMWARE_TAIL);
+	TOOL("--helpme");
+	assert_int_equal(R.rc, 255);
+	TOOL("");
+	assert_int_equal(R.rc, 255);
+	assert_err("Error: vmw-rpctool" NOT_VMWARE_TAIL);
+	/* argv[0] as invoked, path and all, as rpctool's "%s" of argv[0]. */
+	run_argv(1, NULL, 0, 1, (char *[]){ "/usr/bin/vmware-rpctool", NULL });
+	assert_int_equal(R.rc, 255);
+	assert_err("Error: /usr/bin/vmware-rpctool" NOT_VMWARE_TAIL);
+	assert_int_equal(mock_calls, 0);
+	/* --version is vmw-rpctool's own: it works anywhere. */
+	TOOL("--version");
+	assert_int_equal(R.rc, 0);
+	ASSERT_HAS(R.out, "vmw-rpctool ");
+
+	/*
+	 * A command: the open of the missing default node says
+	 * -VMWRPC_ENOTVMWARE (the library's diagnosis) and the tool says
+	 * what rpctool says. Only where this host has no /dev/vmw_rpc.
+	 */
+	if (access(VMWRPC_DEVICE, F_OK) == 0) {
+		print_message("# skip: the default node case: this host has " VMWRPC_DEVICE "\n");
+	} else {
+		unsetenv("VMW_RPC_DEVICE");
+		run_argv(1, NULL, 0, 2,
+			 (char *[]){ "/usr/bin/vmware-rpctool", "info-get guestinfo.k", NULL });
+		assert_int_equal(R.rc, 255);
+		assert_int_equal(R.out_len, 0);
+		assert_err("Error: /usr/bin/vmware-rpctool" NOT_VMWARE_TAIL);
+	}
+
+	/* Not known either way (no CPUID, no DMI): the usage, as on VMware. */
+	mock_is_vmware = -ENODATA;
+	run(1, NULL, 0, (char *)NULL);
+	assert_int_equal(R.rc, 1);
+	ASSERT_HAS(R.err, "Usage: vmw-rpctool COMMAND\n");
+}
+
+/*
+ * What rpctool's printf("%s\n") and fprintf(stderr, "%s\n") make of a
+ * reply, and what RpcOut_sendOne() sends: the argument's bytes (the space
+ * it appends to a command without one is past the length it sends).
+ */
+static void test_rpctool_exact(void **state)
+{
+	(void)state;
+	/* The text up to its first NUL, then a newline. */
+	MOCK_REPLY("1 ab\0cd");
+	TOOL("info-get guestinfo.k");
+	assert_int_equal(R.rc, 0);
+	ASSERT_OUT("ab\n");
+	assert_int_equal(R.err_len, 0);
+	MOCK_REPLY("0 no\0pe");
+	TOOL("info-get guestinfo.k");
+	assert_int_equal(R.rc, 1);
+	assert_int_equal(R.out_len, 0);
+	assert_err("no\n");
+	/* "0 " alone: an empty line on stderr; "1 " alone: one on stdout. */
+	MOCK_REPLY("0 ");
+	TOOL("info-get guestinfo.k");
+	assert_int_equal(R.rc, 1);
+	assert_err("\n");
+	/* Neither status: exit 1, stdout empty, one line saying why. */
+	MOCK_REPLY("1");
+	TOOL("info-get guestinfo.k");
+	assert_int_equal(R.rc, 1);
+	assert_int_equal(R.out_len, 0);
+	assert_one_error_line("vmw-rpctool: ");
+	MOCK_REPLY("2 x");
+	TOOL("info-get guestinfo.k");
+	assert_int_equal(R.rc, 1);
+	assert_int_equal(R.out_len, 0);
+	assert_one_error_line("vmw-rpctool: ");
+	/* To a real file (an fd: no stdio for the reply), the same bytes. */
+	run_free();
+	{
+		char buf[16];
+		FILE *out = tmpfile(), *err = open_memstream(&R.err, &R.err_len);
+		size_t n;
+
+		assert_non_null(out);
+		assert_non_null(err);
+		MOCK_REPLY("1 ab\0cd");
+		fputs("before ", out);	/* stdio's buffer goes out first */
+		R.rc = vmw_rpctool_main(2, (char *[]){ "vmw-rpctool", "info-get guestinfo.k", NULL },
+					out, err);
+		fclose(err);
+		assert_int_equal(R.rc, 0);
+		assert_int_equal(R.err_len, 0);
+		rewind(out);
+		n = fread(buf, 1, sizeof(buf), out);
+		fclose(out);
+		assert_int_equal(n, 10);
+		assert_memory_equal(buf, "before ab\n", 10);
+		run_free();
+	}
+	/* A command without a space goes as it is: no space appended. */
+	MOCK_REPLY("1 ");
+	TOOL("machine.id.get");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(mock_request_len, 14);
+	assert_memory_equal(mock_request, "machine.id.get", 14);
+}
+
+/*
+ * vmw_rpctool_run() (the program's main) in a child with fd 0 closed (and
+ * fd 2 with @close_err) that cannot reopen it (its /dev/null is missing):
+ * exit 1, and the reason on stderr, or on stdout when stderr is closed
+ * too. Returns the child's exit status; @buf gets what it wrote.
+ */
+static int std_fds_child(int close_err, char *buf, size_t size)
+{
+	char path[] = "/tmp/vmw-rpctool-test.XXXXXX";
+	int fd, status;
+	ssize_t n;
+	pid_t pid;
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	unlink(path);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(fd, close_err ? 1 : 2);
+		close(fd);
+		close(0);
+		if (close_err)
+			close(2);
+		_exit(vmw_rpctool_run(2, (char *[]){ "vmware-rpctool",
+			"info-get guestinfo.k", NULL }, "/nonexistent/null"));
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	n = pread(fd, buf, size - 1, 0);
+	close(fd);
+	assert_true(n >= 0);
+	buf[n] = '\0';
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void test_rpctool_std_fds(void **state)
+{
+	static const char want[] =
+		"vmware-rpctool: opening /nonexistent/null for a closed stdin, stdout or stderr: No such file or directory\n";
+	char buf[512];
+
+	(void)state;
+	assert_int_equal(std_fds_child(0, buf, sizeof(buf)), 1);
+	assert_string_equal(buf, want);
+	assert_int_equal(std_fds_child(1, buf, sizeof(buf)), 1);
+	assert_string_equal(buf, want);
+}
+
 /* The review's findings in vmw-rpc (issue 13), each needing no device. */
 static void test_review(void **state)
 {
@@ -917,6 +1102,45 @@ static void test_review(void **state)
 	assert_int_equal(mock_request_len, 0);
 }
 
+/* cli_write_fd(): the buffer and the tail, whole, through a pipe. */
+static void test_write_fd(void **state)
+{
+	static char big[200000];
+	int p[2], status;
+	size_t got = 0;
+	ssize_t n;
+	char *buf = malloc(sizeof(big) + 2);
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(buf);
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = (char)('a' + i % 26);
+	assert_int_equal(pipe(p), 0);
+	/* More than a pipe holds: the writer is a child, partial writes. */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(p[0]);
+		_exit(cli_write_fd(p[1], big, sizeof(big), "\n") ? 1 : 0);
+	}
+	close(p[1]);
+	while ((n = read(p[0], buf + got, sizeof(big) + 2 - got)) > 0)
+		got += n;
+	close(p[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(got, sizeof(big) + 1);
+	assert_memory_equal(buf, big, sizeof(big));
+	assert_int_equal(buf[sizeof(big)], '\n');
+	free(buf);
+	/* A closed fd: -1 and errno. */
+	errno = 0;
+	assert_int_equal(cli_write_fd(p[1], "x", 1, ""), -1);
+	assert_int_equal(errno, EBADF);
+}
+
 /* A closed fd 0 comes back on /dev/null and is reported (a child's fds). */
 static void test_std_fds(void **state)
 {
@@ -930,10 +1154,10 @@ static void test_std_fds(void **state)
 		int r;
 
 		close(0);
-		r = cli_std_fds();
+		r = cli_std_fds("/dev/null");
 		/* fd 0 is open again, read-only, and a new file gets fd 3+. */
 		_exit(r == 1 && (fcntl(0, F_GETFL) & O_ACCMODE) == O_RDONLY &&
-		      cli_std_fds() == 0 ? 0 : 1);
+		      cli_std_fds("/dev/null") == 0 ? 0 : 1);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
@@ -1170,8 +1394,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rpctool, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rpctool_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rpctool_not_vmware, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rpctool_exact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rpctool_std_fds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
 		cmocka_unit_test(test_std_fds),
+		cmocka_unit_test(test_write_fd),
 		cmocka_unit_test_setup_teardown(test_output_error, setup, teardown),
 		cmocka_unit_test(test_stats_sysdir),
 		cmocka_unit_test(test_stats_read_print),

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/uio.h>
 
 #include "cli.h"
 
@@ -93,6 +94,44 @@ int cli_write_all(FILE *out, const void *buf, size_t len)
 {
 	if (len && fwrite(buf, 1, len, out) != len)
 		return -EIO;
+	return 0;
+}
+
+/*
+ * @len bytes of @buf, then the string @tail, to @fd with writev(2): one
+ * system call, more only for a partial write. 0, or -1 with errno set.
+ */
+int cli_write_fd(int fd, const void *buf, size_t len, const char *tail)
+{
+	struct iovec iov[2] = {
+		{ (void *)buf, len },
+		{ (void *)tail, strlen(tail) },
+	};
+	struct iovec *v = iov;
+	int cnt = 2;
+
+	while (cnt) {
+		ssize_t n = writev(fd, v, cnt);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		while (cnt && (size_t)n >= v->iov_len) {
+			n -= v->iov_len;
+			v++;
+			cnt--;
+		}
+		if (cnt) {
+			v->iov_base = (char *)v->iov_base + n;
+			v->iov_len -= n;
+		}
+	}
 	return 0;
 }
 
@@ -213,12 +252,12 @@ const char *cli_module_state_text(int state, int is_vmware)
 }
 
 /*
- * Make sure fds 0, 1 and 2 are open (on /dev/null when closed): else the
- * device opened later becomes one of them, and "vmw-rpc guestinfo set
- * KEY" with stdin closed read the device as the value. Return: the
- * bit mask of the fds that were closed (1 << fd), or -errno.
+ * Make sure fds 0, 1 and 2 are open (on @null_dev, /dev/null, when
+ * closed): else the device opened later becomes one of them, and "vmw-rpc
+ * guestinfo set KEY" with stdin closed read the device as the value.
+ * Return: the bit mask of the fds that were closed (1 << fd), or -errno.
  */
-int cli_std_fds(void)
+int cli_std_fds(const char *null_dev)
 {
 	int closed = 0;
 
@@ -227,7 +266,7 @@ int cli_std_fds(void)
 
 		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
 			continue;
-		nfd = open("/dev/null", fd ? O_WRONLY : O_RDONLY);
+		nfd = open(null_dev, fd ? O_WRONLY : O_RDONLY);
 		if (nfd < 0)
 			return -errno;
 		if (nfd != fd) {	/* cannot be: the lower ones are open */
@@ -237,4 +276,19 @@ int cli_std_fds(void)
 		closed |= 1 << fd;
 	}
 	return closed;
+}
+
+/*
+ * cli_std_fds(@null_dev) failed with errno @err: say so on stderr when fd
+ * 2 is open, else on stdout when fd 1 is (the only places left), with
+ * write(2) rather than stdio (whose stream may be the closed fd).
+ */
+void cli_report_std_fds(const char *prog, const char *null_dev, int err)
+{
+	int fd = fcntl(2, F_GETFD) >= 0 ? 2 : 1;
+
+	if (fd == 1 && fcntl(1, F_GETFD) < 0)
+		return;		/* nowhere: the exit status says it */
+	dprintf(fd, "%s: opening %s for a closed stdin, stdout or stderr: %s\n",
+		prog, null_dev, strerror(err));
 }

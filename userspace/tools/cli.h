@@ -20,13 +20,15 @@
 int cli_parse_u32(const char *s, uint32_t *v);
 int cli_read_all(FILE *in, size_t max, char **buf, size_t *len);
 int cli_write_all(FILE *out, const void *buf, size_t len);
+int cli_write_fd(int fd, const void *buf, size_t len, const char *tail);
 char *cli_join(int argc, char *const argv[]);
 void cli_format_uuid(const struct vmw_rpc_regs *r, char buf[37]);
 const char *cli_vmx_type_name(uint32_t type);
 const char *cli_transport_name(uint32_t transport);
 const char *cli_device(const char *opt);
 const char *cli_module_state_text(int state, int is_vmware);
-int cli_std_fds(void);
+int cli_std_fds(const char *null_dev);
+void cli_report_std_fds(const char *prog, const char *null_dev, int err);
 
 /* stats.c: the driver's counters in sysfs (vmw-rpc stats) */
 struct cli_stat {
@@ -48,5 +50,6 @@ int cli_stats_print(FILE *out, const struct cli_stats *st, bool json);
 
 int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err);
 int vmw_rpctool_main(int argc, char *argv[], FILE *out, FILE *err);
+int vmw_rpctool_run(int argc, char *argv[], const char *null_dev);
 
 #endif /* VMWRPC_CLI_H */

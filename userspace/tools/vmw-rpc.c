@@ -1067,11 +1067,10 @@ int vmw_rpc_main(int argc, char *argv[], FILE *in, FILE *out, FILE *err)
 #ifndef VMWRPC_UNIT_TEST
 int main(int argc, char *argv[])
 {
-	int closed = cli_std_fds();
+	int closed = cli_std_fds("/dev/null");
 
 	if (closed < 0) {
-		fprintf(stderr, "vmw-rpc: opening /dev/null for a closed stdin, stdout or stderr: %s\n",
-			strerror(-closed));
+		cli_report_std_fds("vmw-rpc", "/dev/null", -closed);
 		return EXIT_ERROR;
 	}
 	/* A closed stdin is no value: NULL tells guestinfo set so. */

@@ -1,16 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# cloud-init.sh   (root, --sim guest, tests/vm/lib/stage-cloud-init's tree
-#                  overlaid; run by tests/vm/t/90-cloud-init.t, whose header
-#                  says what this shows and what differs from VMware)
+# cloud-init.sh   (root, --no-load guest, tests/vm/lib/stage-cloud-init's
+#                  tree and the test build's modules in /lib/modules
+#                  overlaid; run by tests/vm/t/90-cloud-init.t, whose
+#                  header says what this shows and what differs from VMware)
 #
 # Debian's cloud-init, unmodified, reads its VMware datasource from the
 # simulated host through vmware-rpctool, which here is vmw-rpctool under
-# the name cloud-init calls (a symlink, as the opt-in install will make).
+# the name cloud-init calls (a symlink, as the opt-in install makes).
 # The steps run as a systemd boot would run them: the generator (with
-# ds-identify), then cloud-init init --local, init, modules --mode=config
-# and --mode=final.
+# ds-identify, whose vmware-rpctool finds vmw_rpc installed but not loaded
+# and loads it), then cloud-init init --local, init, modules
+# --mode=config and --mode=final.
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
@@ -37,7 +39,6 @@ vendordata='#!/bin/sh
 echo vendordata > /root/ci-vendor
 '
 
-vmw-simctl reset
 # cloud-init logs to /var/log/cloud-init.log (Debian's 05_logging.cfg);
 # without the directory, which every real system has, it logs nothing.
 mkdir -p /var/log
@@ -64,6 +65,62 @@ cloud_config_modules: [runcmd]
 cloud_final_modules: [scripts_vendor, scripts_user, final_message]
 EOF
 
+# ---- the module installed, not loaded (the runner's --no-load)
+kver=$(uname -r)
+grep -c '^vmw_rpc ' /proc/modules >/dev/null
+ok $((! $?)) "before ds-identify: vmw_rpc is not loaded"
+ok "$([ ! -e /dev/vmw_rpc ]; echo $?)" "before ds-identify: no /dev/vmw_rpc"
+ok "$([ -f "/lib/modules/$kver/extra/vmw_rpc.ko" ] && [ -f "/lib/modules/$kver/modules.dep.bin" ]; echo $?)" \
+	"vmw_rpc.ko is installed in /lib/modules/$kver/extra, with depmod's indexes"
+# The host's guestinfo as the VM's configuration holds it before boot:
+# the simulated host is a module (vmw_rpc_sim.ko) that comes up empty, so
+# its modprobe.d "install" line inserts it and sets the keys, and a
+# softdep brings it up behind vmw_rpc whoever loads that (here libvmwrpc's
+# libkmod, in ds-identify's vmware-rpctool).
+seed=/run/vmw-ci-seed
+mkdir -p "$seed" /etc/modprobe.d
+printf '%s' "$metadata" | gzip -c | base64 -w 0 >"$seed/metadata"
+printf gzip+base64 >"$seed/metadata.encoding"
+printf '%s' "$userdata" >"$seed/userdata"
+printf '%s' "$vendordata" >"$seed/vendordata"
+cat >"$seed/seed.sh" <<EOF
+for k in metadata metadata.encoding userdata vendordata; do
+	$(command -v vmw-simctl) guestinfo set "\$k" <"$seed/\$k" || exit 1
+done
+EOF
+cat >/etc/modprobe.d/vmw-rpc-sim.conf <<EOF
+softdep vmw_rpc post: vmw_rpc_sim
+install vmw_rpc_sim $(command -v vmw-insmod) /lib/modules/$kver/extra/vmw_rpc_sim.ko && /bin/sh $seed/seed.sh
+EOF
+
+# ---- the systemd generator, with ds-identify, as systemd runs it
+mkdir -p /run/systemd/generator /run/systemd/generator.early /run/systemd/generator.late
+/lib/systemd/system-generators/cloud-init-generator \
+	/run/systemd/generator /run/systemd/generator.early /run/systemd/generator.late \
+	2>"$T/gen.err"
+ok $? "cloud-init-generator exits 0"
+diag <"$T/gen.err"
+# ds-identify's vmware-rpctool, as root, loaded the module itself.
+grep -c '^vmw_rpc ' /proc/modules >/dev/null
+ok $? "after ds-identify: vmw_rpc is loaded (its vmware-rpctool loaded it)"
+grep -c '^vmw_rpc_sim ' /proc/modules >/dev/null
+ok $? "after ds-identify: the simulated host came up with it (softdep)"
+ok "$([ -c /dev/vmw_rpc ]; echo $?)" "after ds-identify: /dev/vmw_rpc exists"
+# udev, once it runs, applies 60-vmw_rpc.rules to the node; this guest
+# has no udev, so the runner's helper does it.
+vmw-load --perms
+is "$(systemd-detect-virt)" vmware "systemd-detect-virt (ds-identify's platform): vmware"
+like "$(cat /run/cloud-init/cloud.cfg 2>&1)" '^datasource_list: \[ VMware, None \]$' \
+	"ds-identify found the VMware datasource (/run/cloud-init/cloud.cfg)"
+ok "$([ -L /run/systemd/generator.early/multi-user.target.wants/cloud-init.target ]; echo $?)" \
+	"the generator enabled cloud-init.target"
+ok "$([ -f /run/cloud-init/enabled ]; echo $?)" "the generator wrote /run/cloud-init/enabled"
+sed -n '/^DMI_SYS_VENDOR\|^VIRT\|^Found\|^dscheck_VMware\|^[a-z_]*VMware/p' \
+	/run/cloud-init/ds-identify.log 2>&1 | diag
+
+# The rest of the boot (and the reads below) as with a loaded module.
+vmw-simctl reset
+
 # ---- the three encodings of the metadata, through cloud-init's own reader
 # (DataSourceVMware.guestinfo(), which calls vmware-rpctool)
 ci_metadata() {
@@ -85,22 +142,6 @@ is "$(ci_metadata)" "$metadata" "DataSourceVMware.guestinfo(): metadata with .en
 # The boot below uses the last form.
 printf '%s' "$userdata" | vmw-simctl guestinfo set userdata
 printf '%s' "$vendordata" | vmw-simctl guestinfo set vendordata
-
-# ---- the systemd generator, with ds-identify, as systemd runs it
-mkdir -p /run/systemd/generator /run/systemd/generator.early /run/systemd/generator.late
-/lib/systemd/system-generators/cloud-init-generator \
-	/run/systemd/generator /run/systemd/generator.early /run/systemd/generator.late \
-	2>"$T/gen.err"
-ok $? "cloud-init-generator exits 0"
-diag <"$T/gen.err"
-is "$(systemd-detect-virt)" vmware "systemd-detect-virt (ds-identify's platform): vmware"
-like "$(cat /run/cloud-init/cloud.cfg 2>&1)" '^datasource_list: \[ VMware, None \]$' \
-	"ds-identify found the VMware datasource (/run/cloud-init/cloud.cfg)"
-ok "$([ -L /run/systemd/generator.early/multi-user.target.wants/cloud-init.target ]; echo $?)" \
-	"the generator enabled cloud-init.target"
-ok "$([ -f /run/cloud-init/enabled ]; echo $?)" "the generator wrote /run/cloud-init/enabled"
-sed -n '/^DMI_SYS_VENDOR\|^VIRT\|^Found\|^dscheck_VMware\|^[a-z_]*VMware/p' \
-	/run/cloud-init/ds-identify.log 2>&1 | diag
 
 # ---- the stages
 stage() { # NAME ARGS...

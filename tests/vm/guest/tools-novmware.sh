@@ -7,7 +7,8 @@
 # On a machine that is not VMware (QEMU's own DMI, no CPUID hypervisor
 # bit) the library says so, whether the module is installed or not; a
 # root caller's vmw-rpc and vmw-rpctool, which load a missing module on
-# VMware, do not even try here (vmwrpc_platform_is_vmware() says 0).
+# VMware, do not even try here (vmwrpc_platform_is_vmware() says 0), and
+# vmw-rpctool answers as vmware-rpctool does off VMware.
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 # shellcheck source=tests/vm/guest/tools-lib.sh
@@ -26,8 +27,21 @@ mkdir -p /lib/modules && cp -a "/opt/vmw-modules/lib/modules/$kver" /lib/modules
 ok $? "installed vmw_rpc.ko under /lib/modules/$kver"
 m='this machine is not a VMware virtual machine'
 fails 2 "^vmw-rpc: /dev/vmw_rpc: $m\$" "installed, not VMware: vmw-rpc info exits 2 with the one line" vmw-rpc info
-fails 1 "^vmw-rpctool: /dev/vmw_rpc: $m\$" "installed, not VMware: vmw-rpctool exits 1" \
+# vmw-rpctool says what vmware-rpctool (open-vm-tools 11.2+) says off
+# VMware, ARGV0 as invoked, whatever the arguments, and exits 255
+# (vmw-rpctool(1), OUTSIDE VMWARE).
+nv='must be run inside a virtual machine on a VMware hypervisor product\.$'
+bin=$(command -v vmw-rpctool)
+fails 255 "^Error: vmw-rpctool $nv" "not VMware: vmw-rpctool COMMAND exits 255 with vmware-rpctool's line" \
 	vmw-rpctool 'info-get guestinfo.x'
+fails 255 "^Error: vmw-rpctool $nv" "not VMware: vmw-rpctool without argument: the same" vmw-rpctool
+fails 255 "^Error: vmw-rpctool $nv" "not VMware: vmw-rpctool -h: the same" vmw-rpctool -h
+ln -s vmw-rpctool "${bin%/*}/vmware-rpctool"
+fails 255 "^Error: ${bin%/*}/vmware-rpctool $nv" "not VMware: through the link by its path: ARGV0 as invoked" \
+	"${bin%/*}/vmware-rpctool" 'info-get guestinfo.x'
+rm -f "${bin%/*}/vmware-rpctool"
+run vmw-rpctool --version
+is "$rc" 0 "not VMware: vmw-rpctool --version (its own option) still works"
 fails 2 "^vmw-rpc: /dev/vmw_rpc: $m\$" "--load off VMware: exit 2 with the one line" \
 	vmw-rpc --load info
 grep -q '^vmw_rpc ' /proc/modules
