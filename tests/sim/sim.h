@@ -32,6 +32,8 @@
 #define VMW_SIM_KEY_OVERHEAD	64
 /* Pending TCLO commands, and recorded TCLO answers. */
 #define VMW_SIM_TCLO_MAX	64
+/* Recorded RPCI commands (the oldest go first). */
+#define VMW_SIM_RPCI_MAX	256
 /* Bytes of the short reply head ("1 ", "0 No value found", ...). */
 #define VMW_SIM_HEAD_MAX	48
 
@@ -270,8 +272,10 @@ struct vmw_sim_trace_ent {
 };
 
 /**
- * struct vmw_sim_tclo_ent - a TCLO command, pending or answered
- * @node: in &vmw_sim.tclo_queue or &vmw_sim.tclo_answers.
+ * struct vmw_sim_tclo_ent - a TCLO command, pending or answered, or a
+ *	recorded RPCI command
+ * @node: in &vmw_sim.tclo_queue, &vmw_sim.tclo_answers or
+ *	&vmw_sim.rpci_log.
  * @cmd: the command (NULL for an answer nobody asked for).
  * @answer: the guest's answer (answers only; may be NULL when empty).
  */
@@ -300,6 +304,8 @@ struct vmw_sim_tclo_ent {
  * @tclo_queued: entries in @tclo_queue.
  * @tclo_answers: commands handed out and the guest's answers.
  * @tclo_answered: entries in @tclo_answers.
+ * @rpci_log: the RPCI commands the guest sent, oldest first.
+ * @rpci_logged: entries in @rpci_log.
  * @trace: the trace ring, @cfg.trace_size entries.
  * @trace_first: seq of the oldest entry not cleared.
  * @trace_next: seq of the next call.
@@ -321,6 +327,8 @@ struct vmw_sim {
 	unsigned int tclo_queued;
 	struct list_head tclo_answers;
 	unsigned int tclo_answered;
+	struct list_head rpci_log;
+	unsigned int rpci_logged;
 	struct vmw_sim_trace_ent *trace;
 	u64 trace_first;
 	u64 trace_next;
@@ -419,6 +427,7 @@ int vmw_sim_guestinfo_delete(struct vmw_sim *sim, const void *key,
 
 int vmw_sim_tclo_queue(struct vmw_sim *sim, const void *cmd, size_t len);
 void vmw_sim_tclo_clear_answers(struct vmw_sim *sim);
+void vmw_sim_rpci_clear(struct vmw_sim *sim);
 
 void vmw_sim_log_clear(struct vmw_sim *sim);
 void vmw_sim_trace_clear(struct vmw_sim *sim);

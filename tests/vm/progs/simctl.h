@@ -398,6 +398,17 @@ static SIMCTL_UNUSED int simctl_tclo_answers_clear(void)
 	return simctl_write_str("tclo_answers", "\n");
 }
 
+/* RPCI (rpci): the commands the guest sent, one per line (escaped). */
+static SIMCTL_UNUSED ssize_t simctl_rpci_read(void *buf, size_t size)
+{
+	return simctl_read("rpci", buf, size);
+}
+
+static SIMCTL_UNUSED int simctl_rpci_clear(void)
+{
+	return simctl_write_str("rpci", "\n");
+}
+
 /* Counters, trace, log */
 
 /*
