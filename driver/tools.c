@@ -20,17 +20,29 @@
  * channel the host closed or refused is (re)opened every
  * VMW_TOOLS_IDLE_MS: a host that stops answering costs one call a second.
  *
- * The command handling (vmw_tools_dispatch()) is a pure function of the
- * command's bytes, tested by KUnit (tests/kunit/tools_test.c); the loop
- * only carries out what it returns.
+ * The guest's IP address: the primary IPv4 address (the first one, in
+ * interface order, that is not loopback, link-local, 0.0.0.0/8 or
+ * multicast, on an interface that is up, not a loopback device, and
+ * whose name matches none of the patterns of tools_ip_skip) is published
+ * with "info-set guestinfo.ip ADDR" when the host asks (Set_Option
+ * broadcastIP 1) and whenever it changes (an inetaddr notifier wakes the
+ * loop).
+ *
+ * The command handling (vmw_tools_dispatch()) and the address choice
+ * (vmw_tools_ip_skip()) are pure functions, tested by KUnit
+ * (tests/kunit/tools_test.c); the loop only carries out what they return.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": tools: " fmt
 
+#include <linux/glob.h>
+#include <linux/in.h>
+#include <linux/inetdevice.h>
 #include <linux/kernel.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
 #include <linux/notifier.h>
 #include <linux/reboot.h>
 #include <linux/sched.h>
@@ -38,6 +50,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <linux/wait.h>
+#include <net/net_namespace.h>
 #include <linux/vmw_rpc.h>
 
 #include "vmw_rpc.h"
@@ -52,6 +65,15 @@
 #define VMW_TOOLS_RPCI_REPLY	256
 /* Bytes of an RPCI report we build. */
 #define VMW_TOOLS_RPCI_MAX	128
+/* Bytes of tools_ip_skip. */
+#define VMW_TOOLS_IP_SKIP_MAX	256
+/*
+ * Interfaces whose addresses are never the guest's: containers, bridges
+ * and overlays (docker, podman, CNI plugins, libvirt, LXC, VXLAN, ...).
+ */
+#define VMW_TOOLS_IP_SKIP_DEFAULT \
+	"docker*,veth*,cni*,flannel*,cali*,cilium*,weave*,vxlan*,geneve*," \
+	"virbr*,br-*,lxcbr*,lxc*,podman*,kube-ipvs*,tunl*,vethwe*"
 
 /*
  * The texts of the protocol, each from its source (docs/protocol.md,
@@ -226,39 +248,88 @@ size_t vmw_tools_statechange(enum vmw_tools_state state, char *buf,
 	return scnprintf(buf, size, "tools.os.statechange.status 1 %d", state);
 }
 
+/**
+ * vmw_tools_ip_skip() - is this address not the guest's to publish?
+ * @ifname: the interface's name
+ * @addr: the IPv4 address, network order
+ * @patterns: comma-separated glob patterns of interface names to skip
+ *	(glob_match(): *, ?, [...]); empty patterns are ignored
+ *
+ * Context: any.
+ * Return: true for loopback (127/8), link-local (169.254/16), 0.0.0.0/8
+ * and multicast addresses, and for interfaces whose name matches a
+ * pattern.
+ */
+bool vmw_tools_ip_skip(const char *ifname, __be32 addr, const char *patterns)
+{
+	char pat[VMW_TOOLS_IP_SKIP_MAX];
+	const char *p, *end;
+	size_t n;
+
+	/* ipv4_is_zeronet() of 6.1 takes 0.0.0.0 only, not 0/8. */
+	if (ipv4_is_loopback(addr) || ipv4_is_linklocal_169(addr) ||
+	    !(ntohl(addr) >> 24) || ipv4_is_multicast(addr))
+		return true;
+	for (p = patterns; *p; p = *end ? end + 1 : end) {
+		end = strchrnul(p, ',');
+		n = end - p;
+		/* tools_ip_skip is shorter: only a caller's own list is not. */
+		if (!n || n >= sizeof(pat))
+			continue;
+		memcpy(pat, p, n);
+		pat[n] = '\0';
+		if (glob_match(pat, ifname))
+			return true;
+	}
+	return false;
+}
+
 /* ---- the service ---- */
 
 /**
  * struct vmw_tools_svc - the running service
  * @task: the kthread
- * @wq: where it waits between rounds
  * @chan: its TCLO channel; only @task touches it
  * @answer: the answer to send in the next round
  * @answer_len: its length (0: an empty message)
  * @after: the power operation to start once @answer is sent
+ * @ip: the address last published ("" before the first)
  */
 struct vmw_tools_svc {
 	struct task_struct *task;
-	wait_queue_head_t wq;
 	struct vmw_chan chan;
 	char answer[VMW_TOOLS_ANSWER_MAX];
 	size_t answer_len;
 	enum vmw_tools_state after;
+	char ip[16];
 };
+
+static char tools_ip_skip[VMW_TOOLS_IP_SKIP_MAX] = VMW_TOOLS_IP_SKIP_DEFAULT;
+module_param_string(tools_ip_skip, tools_ip_skip, sizeof(tools_ip_skip), 0644);
+MODULE_PARM_DESC(tools_ip_skip, "Interfaces whose IPv4 addresses the tools service never publishes as the guest's, comma-separated glob patterns (default \""
+		 VMW_TOOLS_IP_SKIP_DEFAULT "\")");
+
+/* An IPv4 address changed: the loop publishes the primary one again. */
+static atomic_t vmw_tools_ip_changed = ATOMIC_INIT(1);
+static DECLARE_WAIT_QUEUE_HEAD(vmw_tools_wq);
 
 static bool tools;
 static bool vmw_tools_ready;	/* between vmw_tools_init() and _exit() */
 static struct vmw_tools_svc *vmw_tools_svc;
 static DEFINE_MUTEX(vmw_tools_lock);	/* the three above */
 
-/* One RPCI report on a pooled channel; its reply only goes to the log. */
-static void vmw_tools_rpci(const char *msg, size_t len)
+/*
+ * One RPCI report on a pooled channel; its reply only goes to the log.
+ * Return: whether the host took it ("1 ...").
+ */
+static bool vmw_tools_rpci(const char *msg, size_t len)
 {
 	static const struct vmw_share share = { .bounded = false };
 	struct vmw_acct acct = {};
 	void *reply = NULL;
 	size_t rlen = 0;
 	bool delivered;
+	bool taken = false;
 	int ret;
 
 	ret = vmw_pool_call(msg, len, &reply, &rlen, VMW_TOOLS_RPCI_REPLY,
@@ -269,10 +340,13 @@ static void vmw_tools_rpci(const char *msg, size_t len)
 	else if (!vmw_rpci_reply_valid(reply, rlen) || *(char *)reply != '1')
 		pr_debug("RPCI \"%.*s\": host said \"%.*s\"\n", (int)len, msg,
 			 (int)min_t(size_t, rlen, 64), (char *)reply);
+	else
+		taken = true;
 	kvfree(reply);
+	return taken;
 }
 
-static __printf(1, 2) void vmw_tools_rpcif(const char *fmt, ...)
+static __printf(1, 2) bool vmw_tools_rpcif(const char *fmt, ...)
 {
 	char buf[VMW_TOOLS_RPCI_MAX];
 	va_list ap;
@@ -281,8 +355,62 @@ static __printf(1, 2) void vmw_tools_rpcif(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vscnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	vmw_tools_rpci(buf, n);
+	return vmw_tools_rpci(buf, n);
 }
+
+/* The primary IPv4 address as text into @buf (16 bytes), or "". */
+static void vmw_tools_primary_ip(char *buf)
+{
+	char skip[VMW_TOOLS_IP_SKIP_MAX];
+	const struct in_ifaddr *ifa;
+	struct net_device *dev;
+	struct in_device *in;
+
+	kernel_param_lock(THIS_MODULE);
+	strscpy(skip, tools_ip_skip, sizeof(skip));
+	kernel_param_unlock(THIS_MODULE);
+	buf[0] = '\0';
+	rcu_read_lock();
+	for_each_netdev_rcu(&init_net, dev) {
+		if (!(dev->flags & IFF_UP) || (dev->flags & IFF_LOOPBACK))
+			continue;
+		in = __in_dev_get_rcu(dev);
+		if (!in)
+			continue;
+		in_dev_for_each_ifa_rcu(ifa, in) {
+			if (vmw_tools_ip_skip(dev->name, ifa->ifa_local, skip))
+				continue;
+			snprintf(buf, 16, "%pI4", &ifa->ifa_local);
+			goto out;
+		}
+	}
+out:
+	rcu_read_unlock();
+}
+
+/* Publish the primary address: when asked (@force), or when it changed. */
+static void vmw_tools_publish_ip(struct vmw_tools_svc *s, bool force)
+{
+	char ip[sizeof(s->ip)];
+
+	vmw_tools_primary_ip(ip);
+	if (!ip[0] || (!force && !strcmp(ip, s->ip)))
+		return;
+	if (vmw_tools_rpcif("info-set guestinfo.ip %s", ip))
+		strscpy(s->ip, ip, sizeof(s->ip));
+}
+
+static int vmw_tools_inetaddr(struct notifier_block *nb, unsigned long ev,
+			      void *ptr)
+{
+	atomic_set(&vmw_tools_ip_changed, 1);
+	wake_up(&vmw_tools_wq);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vmw_tools_inetaddr_nb = {
+	.notifier_call = vmw_tools_inetaddr,
+};
 
 /* Carry out a command's reports before its answer goes (as vmtoolsd). */
 static void vmw_tools_carry_out(struct vmw_tools_svc *s,
@@ -299,6 +427,8 @@ static void vmw_tools_carry_out(struct vmw_tools_svc *s,
 		vmw_tools_rpcif("tools.set.version %u",
 				VMW_TOOLS_VERSION_UNMANAGED);
 	}
+	if (res->publish_ip)
+		vmw_tools_publish_ip(s, true);
 	n = vmw_tools_statechange(res->state, buf, sizeof(buf));
 	if (n)
 		vmw_tools_rpci(buf, n);
@@ -374,10 +504,13 @@ static int vmw_tools_thread(void *arg)
 	unsigned int wait = 0;
 
 	while (!kthread_should_stop()) {
+		if (atomic_xchg(&vmw_tools_ip_changed, 0))
+			vmw_tools_publish_ip(s, false);
 		wait = vmw_tools_round(s, wait);
 		if (wait)
-			wait_event_interruptible_timeout(s->wq,
-							 kthread_should_stop(),
+			wait_event_interruptible_timeout(vmw_tools_wq,
+							 kthread_should_stop() ||
+							 atomic_read(&vmw_tools_ip_changed),
 							 msecs_to_jiffies(wait));
 		else
 			cond_resched();
@@ -404,7 +537,7 @@ static int vmw_tools_start(void)
 		vmw_policy_tclo_put(true);
 		return -ENOMEM;
 	}
-	init_waitqueue_head(&s->wq);
+	atomic_set(&vmw_tools_ip_changed, 1);
 	s->task = kthread_run(vmw_tools_thread, s, "vmw_rpc_tools");
 	if (IS_ERR(s->task)) {
 		ret = PTR_ERR(s->task);
@@ -489,7 +622,7 @@ static struct notifier_block vmw_tools_reboot_nb = {
  * vmw_tools_init() - start the tools service if the parameter asks for it
  *
  * Context: module init, after the call pool is set up.
- * Return: 0, or the error of the reboot notifier's registration. A
+ * Return: 0, or the error of a notifier's registration. A
  * service that cannot start (a program holds a TCLO channel) is logged,
  * not an error: the module is still useful without it.
  */
@@ -500,6 +633,11 @@ int vmw_tools_init(void)
 	ret = register_reboot_notifier(&vmw_tools_reboot_nb);
 	if (ret)
 		return ret;
+	ret = register_inetaddr_notifier(&vmw_tools_inetaddr_nb);
+	if (ret) {
+		unregister_reboot_notifier(&vmw_tools_reboot_nb);
+		return ret;
+	}
 	mutex_lock(&vmw_tools_lock);
 	vmw_tools_ready = true;
 	if (tools && vmw_tools_start())
@@ -518,6 +656,7 @@ int vmw_tools_init(void)
  */
 void vmw_tools_exit(void)
 {
+	unregister_inetaddr_notifier(&vmw_tools_inetaddr_nb);
 	unregister_reboot_notifier(&vmw_tools_reboot_nb);
 	mutex_lock(&vmw_tools_lock);
 	vmw_tools_stop();

@@ -330,6 +330,7 @@ void vmw_tools_dispatch(const u8 *cmd, size_t len,
 			struct vmw_tools_result *res);
 size_t vmw_tools_statechange(enum vmw_tools_state state, char *buf,
 			     size_t size);
+bool vmw_tools_ip_skip(const char *ifname, __be32 addr, const char *patterns);
 int vmw_tools_init(void);
 void vmw_tools_exit(void);
 

@@ -3,9 +3,11 @@
  * KUnit: the tools service's command handling (driver/tools.c): the
  * answer to each TCLO command, byte for byte as open-vm-tools gives it
  * (docs/protocol.md, section 4), what the command asks the service to do,
- * and the state codes of tools.os.statechange.status.
+ * the state codes of tools.os.statechange.status, and which IPv4
+ * addresses may be published as the guest's, by kind and interface name.
  */
 #include <kunit/test.h>
+#include <linux/inet.h>
 #include <linux/string.h>
 
 #include "vmw_rpc.h"
@@ -138,7 +140,62 @@ static void vmw_tools_statechange_test(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, buf, c->msg);
 }
 
+struct vmw_ip_case {
+	const char *name;
+	const char *ifname;
+	const char *addr;
+	const char *patterns;
+	bool skip;
+};
+
+/* The module's default, as an administrator would write it. */
+#define SKIP_DEFAULT "docker*,veth*,cni*,flannel*,cali*,cilium*,weave*,vxlan*,geneve*,virbr*,br-*,lxcbr*,lxc*,podman*,kube-ipvs*,tunl*,vethwe*"
+
+static const struct vmw_ip_case vmw_ip_cases[] = {
+	{ "ens192 private", "ens192", "10.0.2.15", SKIP_DEFAULT, false },
+	{ "eth0 public", "eth0", "198.51.100.7", SKIP_DEFAULT, false },
+	{ "loopback address on eth0", "eth0", "127.0.0.2", SKIP_DEFAULT, true },
+	{ "link-local", "eth0", "169.254.10.1", SKIP_DEFAULT, true },
+	{ "0.0.0.0/8", "eth0", "0.1.2.3", SKIP_DEFAULT, true },
+	{ "multicast", "eth0", "224.0.0.1", SKIP_DEFAULT, true },
+	{ "docker0", "docker0", "172.17.0.1", SKIP_DEFAULT, true },
+	{ "veth pair end", "veth1a2b3c", "10.1.0.1", SKIP_DEFAULT, true },
+	{ "cni0", "cni0", "10.244.0.1", SKIP_DEFAULT, true },
+	{ "flannel.1", "flannel.1", "10.244.0.0", SKIP_DEFAULT, true },
+	{ "calico", "cali12345", "10.2.0.1", SKIP_DEFAULT, true },
+	{ "libvirt bridge", "virbr0", "192.168.122.1", SKIP_DEFAULT, true },
+	{ "docker user bridge", "br-0123abcd", "172.18.0.1", SKIP_DEFAULT, true },
+	{ "bridge named br0 is kept", "br0", "10.0.0.5", SKIP_DEFAULT, false },
+	{ "vxlan", "vxlan.calico", "10.3.0.1", SKIP_DEFAULT, true },
+	{ "a name containing docker is kept", "mydocker", "10.0.0.6", SKIP_DEFAULT, false },
+	{ "empty patterns", "docker0", "172.17.0.1", "", false },
+	{ "empty entries ignored", "eth0", "10.0.0.1", ",,", false },
+	{ "exact name", "d0", "10.0.0.1", "eth*,d0", true },
+	{ "question mark", "d1", "10.0.0.1", "d?", true },
+	{ "character class", "d7", "10.0.0.1", "d[0-5]", false },
+	{ "pattern longer than a name", "eth0", "10.0.0.1",
+	  "e*t*h*0*******************************", true },
+};
+
+static void vmw_ip_desc(const struct vmw_ip_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vmw_ip, vmw_ip_cases, vmw_ip_desc);
+
+static void vmw_tools_ip_skip_test(struct kunit *test)
+{
+	const struct vmw_ip_case *c = test->param_value;
+	__be32 addr;
+
+	KUNIT_ASSERT_TRUE(test, in4_pton(c->addr, -1, (u8 *)&addr, -1, NULL));
+	KUNIT_EXPECT_EQ(test, vmw_tools_ip_skip(c->ifname, addr, c->patterns),
+			c->skip);
+}
+
 static struct kunit_case vmw_tools_test_cases[] = {
+	KUNIT_CASE_PARAM(vmw_tools_ip_skip_test, vmw_ip_gen_params),
 	KUNIT_CASE_PARAM(vmw_tools_dispatch_test, vmw_tools_gen_params),
 	KUNIT_CASE(vmw_tools_dispatch_long_test),
 	KUNIT_CASE_PARAM(vmw_tools_statechange_test, vmw_state_gen_params),

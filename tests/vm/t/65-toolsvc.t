@@ -5,7 +5,8 @@
 # tools=1) against the simulated host playing vCenter: the start-up
 # commands and their reports, the unknown-command answer, the power
 # operations that keep the guest running, EBUSY both ways, unloading with
-# the service running (guest/toolsvc.sh); then OS_Halt and OS_Reboot,
+# the service running (guest/toolsvc.sh); the guest's IP address on dummy
+# interfaces (guest/toolsvc-ip.sh); then OS_Halt and OS_Reboot,
 # which must shut the guest down through init as a shutdown from vSphere
 # would: the kernel's orderly_poweroff()/orderly_reboot() run busybox's
 # poweroff/reboot, which signal the guest's init; init (tests/vm/lib/init)
@@ -18,6 +19,20 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/tap.sh"
 
 vm_script "tools service" --sim --modparam tools=1 -- /tests/toolsvc.sh
+
+# The guest's IP address, on dummy interfaces (Debian's dummy.ko, which the
+# guest does not have otherwise; nothing leaves the guest).
+kver=$("$tap_top/tests/deps.sh" --kver)
+ko=/lib/modules/$kver/kernel/drivers/net/dummy.ko
+if [ -f "$ko" ]; then
+	ov=$(mktemp -d)
+	mkdir -p "$ov/lib/modules/$kver/kernel/drivers/net"
+	install -m 0644 "$ko" "$ov/lib/modules/$kver/kernel/drivers/net/"
+	vm_script "guest IP" --sim --modparam tools=1 --overlay "$ov" -- /tests/toolsvc-ip.sh
+	rm -rf "$ov"
+else
+	tap_skip "guest IP" "no $ko (Debian's linux-image-$kver has it uncompressed)"
+fi
 
 # power CMD KIND CODE: CMD shuts the guest down as KIND (poweroff or
 # reboot), reported to the host with state code CODE.
