@@ -14,9 +14,10 @@
  * The loop (one round): send the answer to the last command (an empty
  * message when there is none), receive the next command, carry it out.
  * A round costs 2 backdoor calls when the host has nothing; after a
- * command the next round follows at once, else the wait doubles from
- * VMW_TOOLS_FIRST_MS to VMW_TOOLS_IDLE_MS: an idle guest makes 2 calls per
- * second, and a queued command is fetched within VMW_TOOLS_IDLE_MS. A
+ * command the next round follows at once, else the next starts
+ * VMW_TOOLS_FIRST_MS after this one's start, doubling to VMW_TOOLS_IDLE_MS:
+ * an idle guest makes 2 calls per second, and a queued command is fetched
+ * within VMW_TOOLS_IDLE_MS (and a clock tick). A
  * channel the host closed or refused is (re)opened every
  * VMW_TOOLS_IDLE_MS: a host that stops answering costs one call a second.
  *
@@ -504,14 +505,19 @@ static int vmw_tools_thread(void *arg)
 	unsigned int wait = 0;
 
 	while (!kthread_should_stop()) {
+		/* Rounds start every @wait ms, however long one takes. */
+		unsigned long start = jiffies;
+		long left;
+
 		if (atomic_xchg(&vmw_tools_ip_changed, 0))
 			vmw_tools_publish_ip(s, false);
 		wait = vmw_tools_round(s, wait);
-		if (wait)
+		left = (long)(start + msecs_to_jiffies(wait) - jiffies);
+		if (wait && left > 0)
 			wait_event_interruptible_timeout(vmw_tools_wq,
 							 kthread_should_stop() ||
 							 atomic_read(&vmw_tools_ip_changed),
-							 msecs_to_jiffies(wait));
+							 left);
 		else
 			cond_resched();
 	}
