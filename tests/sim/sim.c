@@ -360,6 +360,12 @@ static int sim_counters_show(struct seq_file *m, void *v)
 	seq_printf(m, "refused_opens %llu\n", c.refused_opens);
 	seq_printf(m, "expired %llu\n", c.expired);
 	seq_printf(m, "peak_channels %u\n", c.peak_channels);
+	seq_printf(m, "tclo_handed %llu\n", c.tclo_handed);
+	seq_printf(m, "tclo_wait_ms %llu\n", c.tclo_wait_ms);
+	seq_printf(m, "tclo_wait_ms_max %llu\n", c.tclo_wait_ms_max);
+	seq_printf(m, "tclo_answered %llu\n", c.tclo_answered);
+	seq_printf(m, "tclo_answer_ms %llu\n", c.tclo_answer_ms);
+	seq_printf(m, "tclo_answer_ms_max %llu\n", c.tclo_answer_ms_max);
 	seq_printf(m, "nr_channels %u\n", nr_open);
 	return 0;
 }

@@ -184,6 +184,7 @@ struct vmw_sim_reply {
  * @out_off: bytes of @reply sent so far.
  * @tclo_cmd: TCLO: the command handed to the guest, whose answer the
  *	next send carries.
+ * @tclo_handed: jiffies when @tclo_cmd was handed out.
  */
 struct vmw_sim_chan {
 	bool used;
@@ -202,6 +203,7 @@ struct vmw_sim_chan {
 	u32 reported_len;
 	size_t out_off;
 	struct vmw_sim_blob *tclo_cmd;
+	unsigned long tclo_handed;
 };
 
 /**
@@ -226,6 +228,14 @@ struct vmw_sim_faults {
  * @refused_opens: opens refused for the channel limit.
  * @expired: channels closed for idleness.
  * @peak_channels: most channels open at once.
+ * @tclo_handed: TCLO commands handed to the guest.
+ * @tclo_wait_ms: their time in the queue, from queueing to being handed
+ *	out, summed (ms).
+ * @tclo_wait_ms_max: the longest of those (ms).
+ * @tclo_answered: answers to handed commands received.
+ * @tclo_answer_ms: time from handing a command out to its answer's
+ *	arrival, summed (ms).
+ * @tclo_answer_ms_max: the longest of those (ms).
  */
 struct vmw_sim_counters {
 	u64 calls[VMW_SIM_NSTEPS];
@@ -233,6 +243,12 @@ struct vmw_sim_counters {
 	u64 refused_opens;
 	u64 expired;
 	unsigned int peak_channels;
+	u64 tclo_handed;
+	u64 tclo_wait_ms;
+	u64 tclo_wait_ms_max;
+	u64 tclo_answered;
+	u64 tclo_answer_ms;
+	u64 tclo_answer_ms_max;
 };
 
 /**
@@ -278,11 +294,13 @@ struct vmw_sim_trace_ent {
  *	&vmw_sim.rpci_log.
  * @cmd: the command (NULL for an answer nobody asked for).
  * @answer: the guest's answer (answers only; may be NULL when empty).
+ * @queued: jiffies when a pending command was queued.
  */
 struct vmw_sim_tclo_ent {
 	struct list_head node;
 	struct vmw_sim_blob *cmd;
 	struct vmw_sim_blob *answer;
+	unsigned long queued;
 };
 
 /**

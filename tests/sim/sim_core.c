@@ -550,8 +550,16 @@ static void vmw_sim_tclo(struct vmw_sim *sim, struct vmw_sim_chan *c,
 			 const u8 *msg, size_t len)
 {
 	struct vmw_sim_tclo_ent *e;
+	u64 wait;
 
 	vmw_sim_reply_drop(c);
+	if (c->tclo_cmd) {
+		wait = jiffies_to_msecs(jiffies - c->tclo_handed);
+		sim->counters.tclo_answered++;
+		sim->counters.tclo_answer_ms += wait;
+		sim->counters.tclo_answer_ms_max =
+			max(sim->counters.tclo_answer_ms_max, wait);
+	}
 	if (c->tclo_cmd || len) {
 		e = kzalloc(sizeof(*e), GFP_KERNEL);
 		if (e && len)
@@ -577,6 +585,12 @@ static void vmw_sim_tclo(struct vmw_sim *sim, struct vmw_sim_chan *c,
 		return;
 	vmw_sim_reply_set(c, "", e->cmd);
 	c->tclo_cmd = vmw_sim_blob_get(e->cmd);
+	c->tclo_handed = jiffies;
+	wait = jiffies_to_msecs(jiffies - e->queued);
+	sim->counters.tclo_handed++;
+	sim->counters.tclo_wait_ms += wait;
+	sim->counters.tclo_wait_ms_max = max(sim->counters.tclo_wait_ms_max,
+					     wait);
 	vmw_sim_tclo_free(e);
 	sim->tclo_queued--;
 }
@@ -611,6 +625,7 @@ int vmw_sim_tclo_queue(struct vmw_sim *sim, const void *cmd, size_t len)
 		kfree(e);
 		return -ENOSPC;
 	}
+	e->queued = jiffies;
 	list_add_tail(&e->node, &sim->tclo_queue);
 	sim->tclo_queued++;
 	mutex_unlock(&sim->lock);

@@ -413,8 +413,10 @@ static SIMCTL_UNUSED int simctl_rpci_clear(void)
 
 /*
  * One counter: "calls.STEP", "failed.STEP", "refused_opens", "expired",
- * "peak_channels" or "nr_channels". The value, or -ENOENT for a name the
- * host does not have.
+ * "peak_channels", "nr_channels", or a TCLO one ("tclo_handed",
+ * "tclo_wait_ms", "tclo_wait_ms_max", "tclo_answered", "tclo_answer_ms",
+ * "tclo_answer_ms_max"). The value, or -ENOENT for a name the host does
+ * not have.
  */
 static SIMCTL_UNUSED long long simctl_counter(const char *name)
 {

@@ -34,6 +34,10 @@ else
 	tap_skip "guest IP" "no $ko (Debian's linux-image-$kver has it uncompressed)"
 fi
 
+# make bench's tools figures: the program runs and the bounds it checks
+# hold (2 calls a second idle, a command fetched within a second).
+vm_script "bench" --sim --modparam tools=1 -- /tests/toolsvc-bench.sh
+
 # power CMD KIND CODE: CMD shuts the guest down as KIND (poweroff or
 # reboot), reported to the host with state code CODE.
 power() {
