@@ -17,7 +17,7 @@
  * command the next round follows at once, else the next starts
  * VMW_TOOLS_FIRST_MS after this one's start, doubling to VMW_TOOLS_IDLE_MS:
  * an idle guest makes 2 calls per second, and a queued command is fetched
- * within VMW_TOOLS_IDLE_MS (and a clock tick). A
+ * within VMW_TOOLS_IDLE_MS (and the timer's lateness). A
  * channel the host closed or refused is (re)opened every
  * VMW_TOOLS_IDLE_MS: a host that stops answering costs one call a second.
  *

@@ -35,7 +35,8 @@ else
 fi
 
 # make bench's tools figures: the program runs and the bounds it checks
-# hold (2 calls a second idle, a command fetched within a second).
+# hold (2 calls a second idle; a command fetched within 1.5 s: the loop's
+# second and the guest's late timers under TCG).
 vm_script "bench" --sim --modparam tools=1 -- /tests/toolsvc-bench.sh
 
 # power CMD KIND CODE: CMD shuts the guest down as KIND (poweroff or
