@@ -13,7 +13,9 @@
 #                      tracepoints on vs off (README, "Performance"); then,
 #                      in the same guest, start-up: vmw-rpctool against a
 #                      libc-only program and against a library call
-#                      (tests/vm/progs/vmw-bench-start.c)
+#                      (tests/vm/progs/vmw-bench-start.c); in a second
+#                      guest, the tools service's idle calls and command
+#                      latency
 # make check           every test (tests/run), as CI runs it
 # make kunit           the KUnit tier alone
 # make mutants         break the driver on purpose; KUnit must notice
@@ -84,6 +86,7 @@ bench:
 	tests/deps.sh
 	tests/vm/run --sim -- simcheck bench \
 		'&&' vmw-bench-start 200
+	tests/vm/run --sim --no-build --modparam tools=1 -- /tests/toolsvc-bench.sh
 
 check:
 	tests/run

@@ -102,6 +102,8 @@ static int vmw_open(struct inode *inode, struct file *file)
 static void vmw_fchan_free(struct vmw_file *vf, struct vmw_fchan *fc)
 {
 	vmw_chan_close(&fc->chan);
+	if (fc->chan.proto == VMW_RPC_PROTO_TCLO)
+		vmw_policy_tclo_put(false);
 	kvfree(fc->reply);
 	kfree(fc);
 	vmw_policy_chan_put(&vf->rq);
@@ -260,9 +262,14 @@ static int vmw_ioctl_chan_open(struct vmw_file *vf, void __user *uarg)
 	ret = vmw_policy_chan_get(&vf->rq, vf->nchans);
 	if (ret)
 		goto out_unlock;
+	if (op.protocol == VMW_RPC_PROTO_TCLO) {
+		ret = vmw_policy_tclo_get(false);
+		if (ret)
+			goto out_uncharge;
+	}
 	ret = vmw_chan_open(&fc->chan, op.protocol);
 	if (ret)
-		goto out_uncharge;
+		goto out_untclo;
 	ret = xa_alloc(&vf->chans, &handle, fc, xa_limit_31b,
 		       GFP_KERNEL_ACCOUNT);
 	if (ret)
@@ -279,6 +286,9 @@ static int vmw_ioctl_chan_open(struct vmw_file *vf, void __user *uarg)
 
 out_close:
 	vmw_chan_close(&fc->chan);
+out_untclo:
+	if (op.protocol == VMW_RPC_PROTO_TCLO)
+		vmw_policy_tclo_put(false);
 out_uncharge:
 	vmw_policy_chan_put(&vf->rq);
 out_unlock:
@@ -652,12 +662,17 @@ static int __init vmw_rpc_init(void)
 	ret = misc_register(&vmw_miscdev);
 	if (ret)
 		goto out_pool;
+	ret = vmw_tools_init();
+	if (ret)
+		goto out_misc;
 	pr_info("VMware backdoor version %u, VMX type %u, %s%s\n",
 		vmw_host.version, vmw_host.vmx_type,
 		vmw_transport_name(vmw_bdoor_transport()),
 		vmw_bdoor_hb_usable() ? ", high bandwidth usable" : "");
 	return 0;
 
+out_misc:
+	misc_deregister(&vmw_miscdev);
 out_pool:
 	vmw_pool_exit();
 	return ret;
@@ -665,6 +680,7 @@ out_pool:
 
 static void __exit vmw_rpc_exit(void)
 {
+	vmw_tools_exit();
 	misc_deregister(&vmw_miscdev);
 	vmw_pool_exit();
 }

@@ -12,7 +12,8 @@
  *
  *  - raw backdoor calls: CAP_SYS_RAWIO at open, and no kernel lockdown
  *    now (lockdown can begin after the open);
- *  - TCLO channels: CAP_SYS_ADMIN at open (they impersonate VMware Tools);
+ *  - TCLO channels: CAP_SYS_ADMIN at open (they impersonate VMware Tools),
+ *    and not while the driver's tools service holds one (tools.c);
  *  - RPCI commands: CAP_SYS_ADMIN at open, or a match in the allowlist
  *    (rpci_allow; rules below).
  *
@@ -405,7 +406,7 @@ struct vmw_uid_chans {
 static LIST_HEAD(vmw_uids);
 static unsigned int vmw_priv_chans;	/* files of CAP_SYS_ADMIN openers */
 static unsigned int vmw_unpriv_chans;	/* all the others */
-static DEFINE_SPINLOCK(vmw_chans_lock);	/* the three above */
+static DEFINE_SPINLOCK(vmw_chans_lock);	/* these three, the TCLO claim below */
 
 static struct vmw_uid_chans *vmw_uid_find(kuid_t uid)
 {
@@ -510,6 +511,64 @@ void vmw_policy_chan_put(const struct vmw_requestor *rq)
 	}
 	spin_unlock(&vmw_chans_lock);
 	kfree(u);
+}
+
+/*
+ * TCLO channels speak for VMware Tools: either the driver's tools service
+ * (tools.c) holds one, or programs may open them, never both at once.
+ */
+static unsigned int vmw_tclo_user_chans;	/* programs' TCLO channels */
+static bool vmw_tclo_service;			/* the tools service runs */
+
+/**
+ * vmw_policy_tclo_get() - may a TCLO channel be opened now?
+ * @service: for the driver's tools service (else for a program's file)
+ *
+ * On success the claim holds until vmw_policy_tclo_put(). A program's
+ * refusal is counted and logged here as a TCLO refusal.
+ *
+ * Context: process context.
+ * Return: 0; -EBUSY for a program while the tools service runs, and for
+ * the service while a program holds a TCLO channel.
+ */
+int vmw_policy_tclo_get(bool service)
+{
+	int ret = 0;
+
+	spin_lock(&vmw_chans_lock);
+	if (service) {
+		if (vmw_tclo_user_chans)
+			ret = -EBUSY;
+		else
+			vmw_tclo_service = true;
+	} else {
+		if (vmw_tclo_service)
+			ret = -EBUSY;
+		else
+			vmw_tclo_user_chans++;
+	}
+	spin_unlock(&vmw_chans_lock);
+	if (ret && !service)
+		vmw_refuse(VMW_REFUSED_TCLO, ret,
+			   "TCLO channel (the tools service holds it: module parameter tools)",
+			   NULL, 0);
+	return ret;
+}
+
+/**
+ * vmw_policy_tclo_put() - give back what vmw_policy_tclo_get() claimed
+ * @service: as given to vmw_policy_tclo_get()
+ *
+ * Context: any.
+ */
+void vmw_policy_tclo_put(bool service)
+{
+	spin_lock(&vmw_chans_lock);
+	if (service)
+		vmw_tclo_service = false;
+	else
+		vmw_tclo_user_chans--;
+	spin_unlock(&vmw_chans_lock);
 }
 
 /**

@@ -277,6 +277,62 @@ void vmw_policy_share(const struct vmw_requestor *rq, unsigned int pool_size,
 unsigned int vmw_policy_refused(enum vmw_refusal kind);
 void vmw_policy_info(struct vmw_rpc_info *info);
 int vmw_policy_init(void);
+int vmw_policy_tclo_get(bool service);
+void vmw_policy_tclo_put(bool service);
+
+/* tools.c: the tools service, the kernel as a VMware Tools client */
+
+/* Longest TCLO command the service takes from the host. */
+#define VMW_TOOLS_CMD_MAX	4096
+/* Longest answer the service gives. */
+#define VMW_TOOLS_ANSWER_MAX	64
+
+/**
+ * enum vmw_tools_state - the state changes the host asks for
+ * @VMW_TOOLS_STATE_NONE: none
+ * @VMW_TOOLS_STATE_HALT: OS_Halt, shut down
+ * @VMW_TOOLS_STATE_REBOOT: OS_Reboot, restart
+ * @VMW_TOOLS_STATE_POWERON: OS_PowerOn, the VM was powered on
+ * @VMW_TOOLS_STATE_RESUME: OS_Resume, the VM was resumed
+ * @VMW_TOOLS_STATE_SUSPEND: OS_Suspend, the VM is about to be suspended
+ *
+ * The values are the host's state codes of tools.os.statechange.status
+ * (open-vm-tools' GuestOsState; docs/protocol.md, 4.3).
+ */
+enum vmw_tools_state {
+	VMW_TOOLS_STATE_NONE = 0,
+	VMW_TOOLS_STATE_HALT = 1,
+	VMW_TOOLS_STATE_REBOOT = 2,
+	VMW_TOOLS_STATE_POWERON = 3,
+	VMW_TOOLS_STATE_RESUME = 4,
+	VMW_TOOLS_STATE_SUSPEND = 5,
+};
+
+/**
+ * struct vmw_tools_result - what one TCLO command asks of the service
+ * @answer: the answer, "OK ..." or "ERROR ...", not NUL-terminated
+ * @answer_len: its length
+ * @state: the state change to report and, for halt and reboot, carry out
+ * @reset: the host reset the channel: report our loop's name
+ * @caps: register the capabilities and the tools version
+ * @publish_ip: the host asks for the guest's IP address
+ */
+struct vmw_tools_result {
+	char answer[VMW_TOOLS_ANSWER_MAX];
+	size_t answer_len;
+	enum vmw_tools_state state;
+	bool reset;
+	bool caps;
+	bool publish_ip;
+};
+
+void vmw_tools_dispatch(const u8 *cmd, size_t len,
+			struct vmw_tools_result *res);
+size_t vmw_tools_statechange(enum vmw_tools_state state, char *buf,
+			     size_t size);
+bool vmw_tools_ip_skip(const char *ifname, __be32 addr, const char *patterns);
+int vmw_tools_init(void);
+void vmw_tools_exit(void);
 
 /* stats.c: the counters of /sys/class/misc/vmw_rpc/stats/ (docs/ABI) */
 

@@ -360,6 +360,12 @@ static int sim_counters_show(struct seq_file *m, void *v)
 	seq_printf(m, "refused_opens %llu\n", c.refused_opens);
 	seq_printf(m, "expired %llu\n", c.expired);
 	seq_printf(m, "peak_channels %u\n", c.peak_channels);
+	seq_printf(m, "tclo_handed %llu\n", c.tclo_handed);
+	seq_printf(m, "tclo_wait_ms %llu\n", c.tclo_wait_ms);
+	seq_printf(m, "tclo_wait_ms_max %llu\n", c.tclo_wait_ms_max);
+	seq_printf(m, "tclo_answered %llu\n", c.tclo_answered);
+	seq_printf(m, "tclo_answer_ms %llu\n", c.tclo_answer_ms);
+	seq_printf(m, "tclo_answer_ms_max %llu\n", c.tclo_answer_ms_max);
 	seq_printf(m, "nr_channels %u\n", nr_open);
 	return 0;
 }
@@ -583,6 +589,40 @@ static const struct file_operations sim_tclo_answers_fops = {
 	.release = single_release,
 };
 
+/* rpci */
+
+static int sim_rpci_show(struct seq_file *m, void *v)
+{
+	const struct vmw_sim_tclo_ent *e;
+
+	mutex_lock(&sim->lock);
+	list_for_each_entry(e, &sim->rpci_log, node)
+		seq_printf(m, "%*pE\n", (int)e->cmd->len, e->cmd->data);
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+
+static int sim_rpci_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sim_rpci_show, NULL);
+}
+
+static ssize_t sim_rpci_write(struct file *file, const char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	vmw_sim_rpci_clear(sim);
+	return count;
+}
+
+static const struct file_operations sim_rpci_fops = {
+	.owner = THIS_MODULE,
+	.open = sim_rpci_open,
+	.read = seq_read,
+	.write = sim_rpci_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 /* guestinfo/ */
 
 static ssize_t sim_key_read(struct file *file, char __user *ubuf,
@@ -749,6 +789,7 @@ static void sim_debugfs_init(void)
 	debugfs_create_file("tclo", 0600, sim_dir, NULL, &sim_tclo_fops);
 	debugfs_create_file("tclo_answers", 0600, sim_dir, NULL,
 			    &sim_tclo_answers_fops);
+	debugfs_create_file("rpci", 0600, sim_dir, NULL, &sim_rpci_fops);
 
 	gi = debugfs_create_dir("guestinfo", sim_dir);
 	debugfs_create_file("key", 0600, gi, NULL, &sim_key_fops);

@@ -32,6 +32,8 @@
 #define VMW_SIM_KEY_OVERHEAD	64
 /* Pending TCLO commands, and recorded TCLO answers. */
 #define VMW_SIM_TCLO_MAX	64
+/* Recorded RPCI commands (the oldest go first). */
+#define VMW_SIM_RPCI_MAX	256
 /* Bytes of the short reply head ("1 ", "0 No value found", ...). */
 #define VMW_SIM_HEAD_MAX	48
 
@@ -182,6 +184,7 @@ struct vmw_sim_reply {
  * @out_off: bytes of @reply sent so far.
  * @tclo_cmd: TCLO: the command handed to the guest, whose answer the
  *	next send carries.
+ * @tclo_handed: jiffies when @tclo_cmd was handed out.
  */
 struct vmw_sim_chan {
 	bool used;
@@ -200,6 +203,7 @@ struct vmw_sim_chan {
 	u32 reported_len;
 	size_t out_off;
 	struct vmw_sim_blob *tclo_cmd;
+	unsigned long tclo_handed;
 };
 
 /**
@@ -224,6 +228,14 @@ struct vmw_sim_faults {
  * @refused_opens: opens refused for the channel limit.
  * @expired: channels closed for idleness.
  * @peak_channels: most channels open at once.
+ * @tclo_handed: TCLO commands handed to the guest.
+ * @tclo_wait_ms: their time in the queue, from queueing to being handed
+ *	out, summed (ms).
+ * @tclo_wait_ms_max: the longest of those (ms).
+ * @tclo_answered: answers to handed commands received.
+ * @tclo_answer_ms: time from handing a command out to its answer's
+ *	arrival, summed (ms).
+ * @tclo_answer_ms_max: the longest of those (ms).
  */
 struct vmw_sim_counters {
 	u64 calls[VMW_SIM_NSTEPS];
@@ -231,6 +243,12 @@ struct vmw_sim_counters {
 	u64 refused_opens;
 	u64 expired;
 	unsigned int peak_channels;
+	u64 tclo_handed;
+	u64 tclo_wait_ms;
+	u64 tclo_wait_ms_max;
+	u64 tclo_answered;
+	u64 tclo_answer_ms;
+	u64 tclo_answer_ms_max;
 };
 
 /**
@@ -270,15 +288,19 @@ struct vmw_sim_trace_ent {
 };
 
 /**
- * struct vmw_sim_tclo_ent - a TCLO command, pending or answered
- * @node: in &vmw_sim.tclo_queue or &vmw_sim.tclo_answers.
+ * struct vmw_sim_tclo_ent - a TCLO command, pending or answered, or a
+ *	recorded RPCI command
+ * @node: in &vmw_sim.tclo_queue, &vmw_sim.tclo_answers or
+ *	&vmw_sim.rpci_log.
  * @cmd: the command (NULL for an answer nobody asked for).
  * @answer: the guest's answer (answers only; may be NULL when empty).
+ * @queued: jiffies when a pending command was queued.
  */
 struct vmw_sim_tclo_ent {
 	struct list_head node;
 	struct vmw_sim_blob *cmd;
 	struct vmw_sim_blob *answer;
+	unsigned long queued;
 };
 
 /**
@@ -300,6 +322,8 @@ struct vmw_sim_tclo_ent {
  * @tclo_queued: entries in @tclo_queue.
  * @tclo_answers: commands handed out and the guest's answers.
  * @tclo_answered: entries in @tclo_answers.
+ * @rpci_log: the RPCI commands the guest sent, oldest first.
+ * @rpci_logged: entries in @rpci_log.
  * @trace: the trace ring, @cfg.trace_size entries.
  * @trace_first: seq of the oldest entry not cleared.
  * @trace_next: seq of the next call.
@@ -321,6 +345,8 @@ struct vmw_sim {
 	unsigned int tclo_queued;
 	struct list_head tclo_answers;
 	unsigned int tclo_answered;
+	struct list_head rpci_log;
+	unsigned int rpci_logged;
 	struct vmw_sim_trace_ent *trace;
 	u64 trace_first;
 	u64 trace_next;
@@ -419,6 +445,7 @@ int vmw_sim_guestinfo_delete(struct vmw_sim *sim, const void *key,
 
 int vmw_sim_tclo_queue(struct vmw_sim *sim, const void *cmd, size_t len);
 void vmw_sim_tclo_clear_answers(struct vmw_sim *sim);
+void vmw_sim_rpci_clear(struct vmw_sim *sim);
 
 void vmw_sim_log_clear(struct vmw_sim *sim);
 void vmw_sim_trace_clear(struct vmw_sim *sim);

@@ -462,6 +462,45 @@ static void vmw_sim_info_set(struct vmw_sim *sim, struct vmw_sim_chan *c,
 		vmw_sim_reply_set(c, "1 ", NULL);
 }
 
+/* A TCLO entry or an RPCI record. Lock held. */
+static void vmw_sim_tclo_free(struct vmw_sim_tclo_ent *e)
+{
+	list_del(&e->node);
+	vmw_sim_blob_put(e->cmd);
+	vmw_sim_blob_put(e->answer);
+	kfree(e);
+}
+
+/* Record an RPCI command, dropping the oldest past the bound. Lock held. */
+static void vmw_sim_rpci_record(struct vmw_sim *sim, const u8 *msg,
+				size_t len)
+{
+	struct vmw_sim_tclo_ent *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return;
+	e->cmd = vmw_sim_blob_new(msg, len);
+	if (!e->cmd) {
+		kfree(e);
+		return;
+	}
+	list_add_tail(&e->node, &sim->rpci_log);
+	if (++sim->rpci_logged > VMW_SIM_RPCI_MAX) {
+		vmw_sim_tclo_free(list_first_entry(&sim->rpci_log,
+						   struct vmw_sim_tclo_ent,
+						   node));
+		sim->rpci_logged--;
+	}
+}
+
+/* Does @msg start with @prefix and have more after it? */
+static bool vmw_sim_prefix(const u8 *msg, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len > n && !memcmp(msg, prefix, n);
+}
+
 /* Run one RPCI command and set the channel's reply. Lock held. */
 static void vmw_sim_rpci(struct vmw_sim *sim, struct vmw_sim_chan *c,
 			 const u8 *msg, size_t len)
@@ -469,6 +508,7 @@ static void vmw_sim_rpci(struct vmw_sim *sim, struct vmw_sim_chan *c,
 	const u8 *arg;
 	size_t alen;
 
+	vmw_sim_rpci_record(sim, msg, len);
 	if (vmw_sim_word(msg, len, "info-get", &arg, &alen)) {
 		if (sim->cfg.secure_rpc)
 			vmw_sim_reply_set(c, "0 Permission denied", NULL);
@@ -482,7 +522,12 @@ static void vmw_sim_rpci(struct vmw_sim *sim, struct vmw_sim_chan *c,
 	} else if (vmw_sim_word(msg, len, "log", &arg, &alen)) {
 		vmw_sim_log_add(sim, arg, alen);
 		vmw_sim_reply_set(c, "1 ", NULL);
-	} else if (vmw_sim_word(msg, len, "tools.set.version", &arg, &alen)) {
+	} else if (vmw_sim_word(msg, len, "tools.set.version", &arg, &alen) ||
+		   vmw_sim_word(msg, len, "tools.os.statechange.status", &arg,
+				&alen) ||
+		   vmw_sim_word(msg, len, "vmx.capability.unified_loop", &arg,
+				&alen) ||
+		   vmw_sim_prefix(msg, len, "tools.capability.")) {
 		vmw_sim_reply_set(c, "1 ", NULL);
 	} else {
 		vmw_sim_reply_set(c, "0 Unknown command", NULL);
@@ -496,14 +541,6 @@ static void vmw_sim_rpci(struct vmw_sim *sim, struct vmw_sim_chan *c,
 
 /* TCLO */
 
-static void vmw_sim_tclo_free(struct vmw_sim_tclo_ent *e)
-{
-	list_del(&e->node);
-	vmw_sim_blob_put(e->cmd);
-	vmw_sim_blob_put(e->answer);
-	kfree(e);
-}
-
 /*
  * The guest sent @msg on a TCLO channel: record it as the answer to the
  * command it was handed (if any, or if not empty), then hand it the next
@@ -513,8 +550,16 @@ static void vmw_sim_tclo(struct vmw_sim *sim, struct vmw_sim_chan *c,
 			 const u8 *msg, size_t len)
 {
 	struct vmw_sim_tclo_ent *e;
+	u64 wait;
 
 	vmw_sim_reply_drop(c);
+	if (c->tclo_cmd) {
+		wait = jiffies_to_msecs(jiffies - c->tclo_handed);
+		sim->counters.tclo_answered++;
+		sim->counters.tclo_answer_ms += wait;
+		sim->counters.tclo_answer_ms_max =
+			max(sim->counters.tclo_answer_ms_max, wait);
+	}
 	if (c->tclo_cmd || len) {
 		e = kzalloc(sizeof(*e), GFP_KERNEL);
 		if (e && len)
@@ -540,6 +585,12 @@ static void vmw_sim_tclo(struct vmw_sim *sim, struct vmw_sim_chan *c,
 		return;
 	vmw_sim_reply_set(c, "", e->cmd);
 	c->tclo_cmd = vmw_sim_blob_get(e->cmd);
+	c->tclo_handed = jiffies;
+	wait = jiffies_to_msecs(jiffies - e->queued);
+	sim->counters.tclo_handed++;
+	sim->counters.tclo_wait_ms += wait;
+	sim->counters.tclo_wait_ms_max = max(sim->counters.tclo_wait_ms_max,
+					     wait);
 	vmw_sim_tclo_free(e);
 	sim->tclo_queued--;
 }
@@ -574,6 +625,7 @@ int vmw_sim_tclo_queue(struct vmw_sim *sim, const void *cmd, size_t len)
 		kfree(e);
 		return -ENOSPC;
 	}
+	e->queued = jiffies;
 	list_add_tail(&e->node, &sim->tclo_queue);
 	sim->tclo_queued++;
 	mutex_unlock(&sim->lock);
@@ -593,6 +645,14 @@ void vmw_sim_tclo_clear_answers(struct vmw_sim *sim)
 	mutex_lock(&sim->lock);
 	vmw_sim_tclo_clear_locked(&sim->tclo_answers);
 	sim->tclo_answered = 0;
+	mutex_unlock(&sim->lock);
+}
+
+void vmw_sim_rpci_clear(struct vmw_sim *sim)
+{
+	mutex_lock(&sim->lock);
+	vmw_sim_tclo_clear_locked(&sim->rpci_log);
+	sim->rpci_logged = 0;
 	mutex_unlock(&sim->lock);
 }
 
@@ -1320,8 +1380,10 @@ static void vmw_sim_clear_locked(struct vmw_sim *sim)
 		vmw_sim_gi_free(sim, gi);
 	vmw_sim_tclo_clear_locked(&sim->tclo_queue);
 	vmw_sim_tclo_clear_locked(&sim->tclo_answers);
+	vmw_sim_tclo_clear_locked(&sim->rpci_log);
 	sim->tclo_queued = 0;
 	sim->tclo_answered = 0;
+	sim->rpci_logged = 0;
 	memset(&sim->faults, 0, sizeof(sim->faults));
 	memset(&sim->counters, 0, sizeof(sim->counters));
 	sim->log_len = 0;
@@ -1333,7 +1395,7 @@ static void vmw_sim_clear_locked(struct vmw_sim *sim)
  * @sim: the host
  *
  * Closes every channel, forgets guestinfo, the log, TCLO commands and
- * answers, faults, counters and the trace, and restores the settings
+ * answers, the recorded RPCI commands, faults, counters and the trace, and restores the settings
  * the host was created with.
  */
 void vmw_sim_reset(struct vmw_sim *sim)
@@ -1396,6 +1458,7 @@ struct vmw_sim *vmw_sim_create(const struct vmw_sim_config *cfg,
 	INIT_LIST_HEAD(&sim->guestinfo);
 	INIT_LIST_HEAD(&sim->tclo_queue);
 	INIT_LIST_HEAD(&sim->tclo_answers);
+	INIT_LIST_HEAD(&sim->rpci_log);
 	if (cfg->log_max) {
 		sim->log = kvmalloc(cfg->log_max, GFP_KERNEL);
 		if (!sim->log)

@@ -323,6 +323,8 @@ enum { vmw_rpc_call_size_ok = 1 / (sizeof(struct vmw_rpc_call) == 32) };
  * * EINVAL	- A flags, reserved or handle field is not zero, or the
  *		  protocol is neither RPCI nor TCLO.
  * * EPERM	- TCLO on a file opened without CAP_SYS_ADMIN.
+ * * EBUSY	- TCLO while the driver's own tools service runs (module
+ *		  parameter tools): the host would get two answerers.
  * * EMFILE	- The file holds vmw_rpc_info.max_chans_per_file channels.
  * * EDQUOT	- File opened without CAP_SYS_ADMIN: its user holds
  *		  vmw_rpc_info.max_chans_per_uid channels over all files.

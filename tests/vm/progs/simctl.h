@@ -398,12 +398,25 @@ static SIMCTL_UNUSED int simctl_tclo_answers_clear(void)
 	return simctl_write_str("tclo_answers", "\n");
 }
 
+/* RPCI (rpci): the commands the guest sent, one per line (escaped). */
+static SIMCTL_UNUSED ssize_t simctl_rpci_read(void *buf, size_t size)
+{
+	return simctl_read("rpci", buf, size);
+}
+
+static SIMCTL_UNUSED int simctl_rpci_clear(void)
+{
+	return simctl_write_str("rpci", "\n");
+}
+
 /* Counters, trace, log */
 
 /*
  * One counter: "calls.STEP", "failed.STEP", "refused_opens", "expired",
- * "peak_channels" or "nr_channels". The value, or -ENOENT for a name the
- * host does not have.
+ * "peak_channels", "nr_channels", or a TCLO one ("tclo_handed",
+ * "tclo_wait_ms", "tclo_wait_ms_max", "tclo_answered", "tclo_answer_ms",
+ * "tclo_answer_ms_max"). The value, or -ENOENT for a name the host does
+ * not have.
  */
 static SIMCTL_UNUSED long long simctl_counter(const char *name)
 {

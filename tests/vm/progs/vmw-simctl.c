@@ -44,9 +44,13 @@ static const char usage[] =
 "  tclo list                     the queued commands\n"
 "  tclo answers                  COMMAND<TAB>ANSWER per answer\n"
 "  tclo clear-answers\n"
+"RPCI:\n"
+"  rpci [clear]                  the RPCI commands the guest sent, one per line\n"
 "counters, trace, log:\n"
 "  counter NAME                  calls.STEP, failed.STEP, refused_opens,\n"
-"                                expired, peak_channels, nr_channels\n"
+"                                expired, peak_channels, nr_channels,\n"
+"                                tclo_handed, tclo_wait_ms[_max],\n"
+"                                tclo_answered, tclo_answer_ms[_max]\n"
 "  counters [clear]              print them all, or zero them\n"
 "  trace [clear]                 print or clear the trace\n"
 "  log [clear]                   print or clear the log\n"
@@ -281,5 +285,7 @@ int main(int argc, char **argv)
 		return print_or_clear(argc, argv, "trace", simctl_trace_clear);
 	if (!strcmp(cmd_name, "log"))
 		return print_or_clear(argc, argv, "log", simctl_log_clear);
+	if (!strcmp(cmd_name, "rpci"))
+		return print_or_clear(argc, argv, "rpci", simctl_rpci_clear);
 	return bad_usage();
 }
