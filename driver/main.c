@@ -325,8 +325,10 @@ static void vmw_trace_rpc(enum vmw_trace_op op, u32 proto, const void *cmd,
 			  size_t len, const struct vmw_acct *acct, size_t out,
 			  size_t in, u64 t0, int ret)
 {
-	trace_rpc(op, proto, cmd, len, acct, out, in,
-		  t0 ? local_clock() - t0 : 0, ret);
+	/* local_clock() is per CPU: a call that moved may see it go back. */
+	s64 ns = t0 ? (s64)(local_clock() - t0) : 0;
+
+	trace_rpc(op, proto, cmd, len, acct, out, in, ns > 0 ? ns : 0, ret);
 }
 
 static u64 vmw_trace_start(void)

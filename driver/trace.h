@@ -44,6 +44,11 @@
 			 { VMW_RPC_BDOOR_HB_OUT, "hb-out" },		\
 			 { VMW_RPC_BDOOR_HB_IN, "hb-in" })
 
+/* The enum's values in the event's format, for trace-cmd and perf. */
+TRACE_DEFINE_ENUM(VMW_TRACE_CALL);
+TRACE_DEFINE_ENUM(VMW_TRACE_SEND);
+TRACE_DEFINE_ENUM(VMW_TRACE_RECV);
+
 #define vmw_trace_op(o)							\
 	__print_symbolic(o, { VMW_TRACE_CALL, "call" },		\
 			 { VMW_TRACE_SEND, "send" },			\

@@ -50,6 +50,10 @@ for e in rpc backdoor chan_open chan_close pool_wait; do
 	[ -e "$T/events/vmw_rpc/$e/format" ]
 	ok $? "tracefs has the event vmw_rpc:$e ($T)"
 done
+# trace-cmd and perf decode the print format themselves: it must hold
+# numbers, not the driver's enum names (TRACE_DEFINE_ENUM).
+is "$(grep -c 'VMW_TRACE_' "$T/events/vmw_rpc/rpc/format")" 0 \
+	"vmw_rpc:rpc's format names no enum constant (trace-cmd can decode op)"
 echo 0 >$T/tracing_on
 echo >$T/trace
 echo 1 >$T/events/vmw_rpc/enable
