@@ -85,6 +85,23 @@ chans() {
 	vmw-simctl nr_channels
 }
 
+# until_ok TRIES COMMAND...: run COMMAND every 0.1 s until it succeeds, at
+# most TRIES times.
+until_ok() {
+	u_n=$1
+	shift
+	while [ "$u_n" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		u_n=$((u_n - 1))
+	done
+	return 1
+}
+
+# tclo_open: the simulated host has a TCLO channel open (the tools
+# service's, in the toolsvc scripts).
+tclo_open() { vmw-simctl channels | grep -c 'proto=tclo' >/dev/null; }
+
 # wait_lines FILE REGEX N: wait up to 20 s for FILE to hold N lines
 # matching REGEX (the output of a command running in the background).
 wait_lines() {

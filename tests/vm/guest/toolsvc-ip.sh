@@ -12,17 +12,6 @@
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
-until_ok() {
-	u_n=$1
-	shift
-	while [ "$u_n" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		u_n=$((u_n - 1))
-	done
-	return 1
-}
-tclo_open() { vmw-simctl channels | grep -c 'proto=tclo' >/dev/null; }
 ip_is() { [ "$(vmw-simctl guestinfo get ip 2>/dev/null)" = "$1" ]; }
 answered() { vmw-simctl tclo answers | grep -c "^$1	" >/dev/null; }
 # dummy NAME ADDR/LEN: an interface that is up, then its address.

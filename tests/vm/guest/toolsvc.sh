@@ -16,22 +16,8 @@
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
-# until TRIES COMMAND...: run COMMAND every 0.1 s until it succeeds, at
-# most TRIES times.
-until_ok() {
-	u_n=$1
-	shift
-	while [ "$u_n" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		u_n=$((u_n - 1))
-	done
-	return 1
-}
-
 # set_tools 0|1: write the module parameter tools.
 set_tools() { echo "$1" >/sys/module/vmw_rpc/parameters/tools; }
-tclo_open() { vmw-simctl channels | grep -c 'proto=tclo' >/dev/null; }
 tclo_closed() { ! tclo_open; }
 answers() { vmw-simctl tclo answers | grep -c .; }
 have_answers() { [ "$(answers)" -ge "$1" ]; }
