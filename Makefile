@@ -23,6 +23,9 @@
 #                      the rpci_allow unload race (tests/fuzz/README.md);
 #                      CALLS=N (default 200000) SEED=S (default: the clock)
 # make lint            checkpatch --strict, W=1 and sparse builds
+# make clean           the module build's files in this tree (make
+#                      clean-modules: those alone; no KDIR needed), the
+#                      userspace build and BUILD
 #
 # make install         userspace (library, headers, vmwrpc.pc, tools, man
 #                      pages), the udev rule and the sysusers.d file; with
@@ -60,7 +63,8 @@ DKMS_SRCTREE ?= /usr/src
 DKMS_SRC = $(DKMS_SRCTREE)/vmw_rpc-$(VERSION)
 DKMS_FILES := dkms.conf Kbuild $(wildcard driver/*.c driver/*.h) uapi/linux/vmw_rpc.h
 
-.PHONY: all modules test-modules userspace demo bench check lint kunit mutants fuzz clean install uninstall \
+.PHONY: all modules test-modules userspace demo bench check lint kunit mutants fuzz clean clean-modules \
+	install uninstall \
 	dkms-src dkms-install dkms-uninstall system-install system-uninstall
 
 all: modules userspace
@@ -151,7 +155,14 @@ system-uninstall:
 	$(MAKE) dkms-uninstall
 	$(MAKE) uninstall
 
-clean:
+# What Kbuild leaves in this tree (make modules), removed without asking
+# KDIR's Kbuild, which may be missing (debian/rules clean).
+KBUILD_OUT := *.o *.ko *.mod *.mod.c .*.cmd *.dwo Module.symvers modules.order \
+	driver/*.o driver/.*.cmd driver/*.dwo .tmp_versions
+clean-modules:
+	rm -rf $(KBUILD_OUT)
+
+clean: clean-modules
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	-$(MAKE) -C userspace clean
 	rm -rf $(BUILD)

@@ -27,7 +27,11 @@
 # it. VMWARE_RPCTOOL=1 there refuses (non-zero, the reason, nothing
 # installed) with another vmware-rpctool in PATH or COMPAT_SYSTEM_DIRS or
 # with the link's path owned by dpkg (a fake dpkg); uninstall leaves a
-# dpkg-owned link and another file alone.
+# dpkg-owned link and another file alone. In a private overlay of /usr
+# and /etc (a mount namespace), the Debian packages' /usr/bin/vmw-rpctool
+# and /usr/bin/vmware-rpctool -> vmw-rpctool survive uninstall and make
+# install refuse, with PREFIX=/usr, /usr/, / (merged /usr), DESTDIR=/,
+# and packages that name /bin/... (from before merged /usr).
 set -uo pipefail
 # shellcheck source=tests/system/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -321,8 +325,25 @@ else
 	mkdir -p "$fake" "$work/usrbin"
 	printf '#!/bin/sh\necho "open-vm-tools vmware-rpctool"\n' >"$fake/vmware-rpctool"
 	chmod 0755 "$fake/vmware-rpctool"
-	# shellcheck disable=SC2016 # for the fake dpkg, not here
-	printf '#!/bin/sh\n[ "$1" = -S ] && [ "$2" = "$OWNED" ] || exit 1\necho "vmw-rpctool-compat: $2"\n' >"$work/dpkg"
+	# As dpkg -S does: "PACKAGE: PATH" for each path it owns (the exact
+	# text), a complaint and exit status 1 for any other.
+	cat >"$work/dpkg" <<-'EOF'
+		#!/bin/sh
+		[ "$1" = -S ] || exit 2
+		shift
+		rc=0
+		for p; do
+			case " $OWNED " in
+			*" $p "*)
+				case $p in
+				*/vmware-rpctool) echo "vmw-rpctool-compat: $p" ;;
+				*) echo "vmw-rpc-tools: $p" ;;
+				esac ;;
+			*) echo "dpkg-query: no path found matching pattern $p" >&2; rc=1 ;;
+			esac
+		done
+		exit $rc
+	EOF
 	chmod 0755 "$work/dpkg"
 	compat_refused() { # DESC MESSAGE-PART make-args...
 		local desc=$1 part=$2 out rc
@@ -358,13 +379,94 @@ else
 		out=$(OWNED="$live/bin/vmware-rpctool" make -C "$st_top" uninstall PREFIX="$live" DPKG="$work/dpkg" 2>&1)
 		tap_ok $? "make uninstall with the link dpkg-owned exits 0"
 		tap_is "$(readlink "$live/bin/vmware-rpctool")" vmw-rpctool "and leaves the dpkg-owned link alone"
-		case $out in *"vmware-rpctool belongs to a Debian package: left alone"*) r=0 ;; *) r=1 ;; esac
+		case $out in *"vmware-rpctool belongs to a Debian package (vmw-rpctool-compat): left alone"*) r=0 ;; *) r=1 ;; esac
 		tap_ok $r "and says so"
 		rm -f "$live/bin/vmware-rpctool"
 		printf 'not ours\n' >"$live/bin/vmware-rpctool"
 		tap_run "make uninstall with another file as vmware-rpctool" make -C "$st_top" uninstall PREFIX="$live"
 		tap_is "$(cat "$live/bin/vmware-rpctool")" "not ours" "uninstall (DESTDIR empty) leaves another vmware-rpctool alone"
 		rm -rf "$live"
+	fi
+
+	# The Debian packages' files on the live system's own /usr: a
+	# private /usr and /etc (overlays in a mount namespace of this
+	# test's), where vmw-rpc-tools owns /usr/bin/vmw-rpctool and
+	# vmw-rpctool-compat /usr/bin/vmware-rpctool -> vmw-rpctool (or dpkg
+	# knows them as OWNED says: /bin/... for a package of before merged
+	# /usr). make there leaves both alone whatever spelling PREFIX,
+	# BINDIR or DESTDIR give their directory; uninstall still removes
+	# /usr/bin/vmw-rpc, which no package owns here.
+	merged=0
+	[ "$(readlink /bin)" = usr/bin ] && merged=1
+	pkg_files() { # OWNED MAKE-ARGS...: runs make there, prints its rc, output, and the files
+		local owned=$1 d
+		shift
+		d=$(mktemp -d "$work/private.XXXXXX")
+		mkdir -p "$d/usr/up" "$d/usr/wk" "$d/etc/up" "$d/etc/wk"
+		# shellcheck disable=SC2016 # for the namespace's shell
+		unshare -m bash -c '
+			d=$1 owned=$2
+			shift 2
+			mount --make-rprivate / || exit 97
+			for m in usr etc; do
+				mount -t overlay overlay -o "lowerdir=/$m,upperdir=$d/$m/up,workdir=$d/$m/wk" "/$m" || exit 97
+			done
+			printf "package'"'"'s\n" >/usr/bin/vmw-rpctool
+			ln -sfn vmw-rpctool /usr/bin/vmware-rpctool
+			case " $* " in *" uninstall "*) echo ours >/usr/bin/vmw-rpc ;; esac
+			out=$(OWNED=$owned make "$@" 2>&1)
+			echo "rc=$?"
+			echo "link=$(readlink /usr/bin/vmware-rpctool) tool=$(cat /usr/bin/vmw-rpctool 2>/dev/null) rpc=$(cat /usr/bin/vmw-rpc 2>/dev/null)"
+			printf "%s\n" "$out"' bash "$d" "$owned" "$@"
+		echo "rc=$?"
+		rm -rf "$d"
+	}
+	kept="link=vmw-rpctool tool=package's rpc="
+	pkg_case() { # DESC OWNED MAKE-ARGS...
+		local desc=$1 owned=$2 out want=0 st rc msg="left alone"
+		shift 2
+		case " $* " in *" install "*) want=1 msg="belongs to a Debian package (vmw-rpc" ;; esac
+		out=$(pkg_files "$owned" -C "$st_top/userspace" DPKG="$work/dpkg" "$@")
+		rc=$(sed -n 's/^rc=//p' <<<"$out" | tr '\n' ' ')
+		st=$(sed -n '/^link=/p' <<<"$out")
+		if [[ $rc == "97 "* ]]; then
+			tap_skip "$desc" "no private /usr here (unshare -m, overlayfs)"
+			return
+		fi
+		# make's status: 0, or (install refused) non-zero.
+		[ "${rc%% *}" = 0 ] || rc="1 ${rc#* }"
+		[ "$rc" = "$want 0 " ] && [ "$st" = "$kept" ] && [[ $out == *"$msg"* ]]
+		tap_ok $? "$desc"
+		[ "$rc" = "$want 0 " ] || echo "#   make's exit status and unshare's: $rc, want $want 0"
+		if [ "$st" != "$kept" ]; then
+			echo "#   got:  $st"
+			echo "#   want: $kept"
+		fi
+		[[ $out == *"$msg"* ]] || printf '%s\n' "$out" | grep -v '^rc=\|^link=' | tail -n 4 | tap_diag
+	}
+	both="/usr/bin/vmware-rpctool /usr/bin/vmw-rpctool"
+	pkg_case "uninstall PREFIX=/usr: keeps the packages' vmware-rpctool link and its target vmw-rpctool" \
+		"$both" uninstall PREFIX=/usr
+	pkg_case "uninstall PREFIX=/usr: keeps vmw-rpctool, the target of the packages' link, even when dpkg owns only the link" \
+		/usr/bin/vmware-rpctool uninstall PREFIX=/usr
+	pkg_case "uninstall PREFIX=/usr/ (//bin in the path): keeps them" "$both" uninstall PREFIX=/usr/
+	pkg_case "uninstall DESTDIR=/ PREFIX=/usr (the live system too): keeps them" "$both" uninstall DESTDIR=/ PREFIX=/usr
+	pkg_case "install PREFIX=/usr VMWARE_RPCTOOL=1 over the packages' files: refused, nothing installed" \
+		"$both" install PREFIX=/usr VMWARE_RPCTOOL=1
+	pkg_case "install PREFIX=/usr over the packages' vmw-rpctool: refused, nothing installed" \
+		"$both" install PREFIX=/usr
+	pkg_case "install DESTDIR=/ PREFIX=/usr VMWARE_RPCTOOL=1: refused, nothing installed" \
+		"$both" install DESTDIR=/ PREFIX=/usr VMWARE_RPCTOOL=1
+	if [ "$merged" = 1 ]; then
+		pkg_case "merged /usr, uninstall PREFIX=/ (BINDIR /bin): keeps them" "$both" uninstall PREFIX=/
+		pkg_case "merged /usr, install PREFIX=/ VMWARE_RPCTOOL=1: refused, nothing installed" \
+			"$both" install PREFIX=/ VMWARE_RPCTOOL=1
+		pkg_case "merged /usr, packages that name /bin/...: uninstall PREFIX=/usr keeps them" \
+			"/bin/vmware-rpctool /bin/vmw-rpctool" uninstall PREFIX=/usr
+	else
+		for c in "uninstall PREFIX=/" "install PREFIX=/" "packages that name /bin/..."; do
+			tap_skip "merged /usr, $c" "/bin is not a link to usr/bin on this host"
+		done
 	fi
 
 	if tap_run "make install PREFIX=.../live (DESTDIR empty)" make -C "$st_top" install PREFIX="$live"; then

@@ -1181,6 +1181,24 @@ static void test_rpctool_name(void **state)
 	ASSERT_HAS(R.err, "Usage: vmw-rpctool COMMAND\n");
 }
 
+/* vmw-rpc ARGV with its output going to /dev/full. */
+static void rpc_to_full(int argc, char *argv[])
+{
+	FILE *out, *err, *in;
+
+	run_free();
+	out = fopen("/dev/full", "w");
+	err = open_memstream(&R.err, &R.err_len);
+	in = fopen("/dev/null", "r");
+	assert_non_null(out);
+	assert_non_null(err);
+	assert_non_null(in);
+	R.rc = vmw_rpc_main(argc, argv, in, out, err);
+	fclose(in);
+	fclose(out);
+	fclose(err);
+}
+
 /* Output that cannot be written (/dev/full): exit 2 (rpctool 1), one line. */
 static void test_output_error(void **state)
 {
@@ -1189,21 +1207,11 @@ static void test_output_error(void **state)
 		{ "vmw-rpc", "--version", NULL },
 		{ "vmw-rpc", "info", "--help" },
 	};
-	FILE *out, *err, *in;
+	FILE *out, *err;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-		run_free();
-		out = fopen("/dev/full", "w");
-		err = open_memstream(&R.err, &R.err_len);
-		in = fopen("/dev/null", "r");
-		assert_non_null(out);
-		assert_non_null(err);
-		assert_non_null(in);
-		R.rc = vmw_rpc_main(cmds[i][2] ? 3 : 2, cmds[i], in, out, err);
-		fclose(in);
-		fclose(out);
-		fclose(err);
+		rpc_to_full(cmds[i][2] ? 3 : 2, cmds[i]);
 		assert_int_equal(R.rc, EXIT_ERROR);
 		assert_one_error_line("vmw-rpc: writing the output: ");
 	}
@@ -1291,6 +1299,45 @@ static void test_stats_sysdir(void **state)
 			 -ENAMETOOLONG);
 }
 
+/* A fake sysfs: SYSFS/NAME as a directory. */
+static void mkdir_in(const char *sysfs, const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", sysfs, name);
+	assert_int_equal(mkdir(path, 0755), 0);
+}
+
+/*
+ * No node: the misc class's directory when the module is loaded, and
+ * "not loaded" only when SYSFS/module/vmw_rpc is missing too.
+ */
+static void test_stats_sysdir_no_node(void **state)
+{
+	char sysfs[] = "/tmp/vmw-sysfs.XXXXXX", buf[128], want[128];
+
+	(void)state;
+	assert_non_null(mkdtemp(sysfs));
+	assert_int_equal(cli_stats_sysdir(sysfs, "/nonexistent/vmw_rpc", buf,
+					  sizeof(buf)), -ENOENT);
+	mkdir_in(sysfs, "module");
+	mkdir_in(sysfs, "module/vmw_rpc");
+	assert_int_equal(cli_stats_sysdir(sysfs, "/nonexistent/vmw_rpc", buf,
+					  sizeof(buf)), -ENXIO);
+	mkdir_in(sysfs, "class");
+	mkdir_in(sysfs, "class/misc");
+	mkdir_in(sysfs, "class/misc/vmw_rpc");
+	assert_int_equal(cli_stats_sysdir(sysfs, "/nonexistent/vmw_rpc", buf,
+					  sizeof(buf)), 0);
+	snprintf(want, sizeof(want), "%s/class/misc/vmw_rpc", sysfs);
+	assert_string_equal(buf, want);
+	/* A node that is there still names the directory. */
+	assert_int_equal(cli_stats_sysdir(sysfs, "/dev/null", buf, sizeof(buf)), 0);
+	snprintf(want, sizeof(want), "%s/dev/char/1:3", sysfs);
+	assert_string_equal(buf, want);
+	rm_fake(sysfs);
+}
+
 static void test_stats_read_print(void **state)
 {
 	char root[] = "/tmp/vmw-stats.XXXXXX", *text = NULL;
@@ -1374,6 +1421,52 @@ static void test_stats_cmd(void **state)
 	assert_int_equal(R.out_len, 0);
 }
 
+/*
+ * vmw-rpc stats on a fake sysfs: the counters without the node, "not
+ * loaded" told from "no device", and output that cannot be written said
+ * so with the reason (more than stdio's buffer: it fails while printing).
+ */
+static void test_stats_cmd_sysfs(void **state)
+{
+	char sysfs[] = "/tmp/vmw-sysfs.XXXXXX", dev[128], name[32];
+	const char *saved = cli_sysfs;
+
+	(void)state;
+	assert_non_null(mkdtemp(sysfs));
+	cli_sysfs = sysfs;
+	RPC("-d", "/nonexistent/vmw_rpc", "stats");
+	assert_int_equal(R.rc, 2);
+	assert_err("vmw-rpc: /nonexistent/vmw_rpc: No such file or directory: the vmw_rpc module is not loaded (its counters exist only while it is)\n");
+
+	mkdir_in(sysfs, "module");
+	mkdir_in(sysfs, "module/vmw_rpc");
+	RPC("-d", "/nonexistent/vmw_rpc", "stats");
+	assert_int_equal(R.rc, 2);
+	assert_non_null(strstr(R.err, "the vmw_rpc module is loaded but has no device"));
+
+	mkdir_in(sysfs, "class");
+	mkdir_in(sysfs, "class/misc");
+	snprintf(dev, sizeof(dev), "%s/class/misc/vmw_rpc", sysfs);
+	assert_int_equal(mkdir(dev, 0755), 0);
+	mkdir_in(dev, "stats");
+	put_file(dev, "stats/calls_call", "7\n");
+	RPC("-d", "/nonexistent/vmw_rpc", "stats");
+	assert_int_equal(R.rc, 0);
+	assert_int_equal(R.err_len, 0);
+	assert_string_equal(R.out, "calls_call  7\n");
+
+	for (int i = 0; i < 400; i++) {
+		snprintf(name, sizeof(name), "stats/counter_%03d", i);
+		put_file(dev, name, "12345\n");
+	}
+	rpc_to_full(4, (char *[]){ "vmw-rpc", "-d", "/nonexistent/vmw_rpc",
+				   "stats", NULL });
+	assert_int_equal(R.rc, EXIT_ERROR);
+	assert_err("vmw-rpc: writing the output: No space left on device\n");
+	cli_sysfs = saved;
+	rm_fake(sysfs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1402,8 +1495,10 @@ int main(void)
 		cmocka_unit_test(test_write_fd),
 		cmocka_unit_test_setup_teardown(test_output_error, setup, teardown),
 		cmocka_unit_test(test_stats_sysdir),
+		cmocka_unit_test(test_stats_sysdir_no_node),
 		cmocka_unit_test(test_stats_read_print),
 		cmocka_unit_test_setup_teardown(test_stats_cmd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_cmd_sysfs, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("vmw-rpc tools", tests, NULL, NULL);

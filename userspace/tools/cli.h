@@ -42,6 +42,7 @@ struct cli_stats {
 	char failed[64];	/* the file a read failed on */
 };
 
+extern const char *cli_sysfs;
 int cli_stats_sysdir(const char *sysfs, const char *device, char *buf,
 		     size_t size);
 int cli_stats_read(const char *dir, struct cli_stats *st);

@@ -17,19 +17,44 @@
 
 #include "cli.h"
 
-/* The device's sysfs directory: SYSFS/dev/char/MAJOR:MINOR. */
+/* Where sysfs is mounted; the unit tests point it at a fake one. */
+const char *cli_sysfs = "/sys";
+
+static bool is_dir(const char *sysfs, const char *sub)
+{
+	char path[512];
+	struct stat st;
+	int n = snprintf(path, sizeof(path), "%s/%s", sysfs, sub);
+
+	return n > 0 && (size_t)n < sizeof(path) && !stat(path, &st) &&
+	       S_ISDIR(st.st_mode);
+}
+
+/*
+ * The device's sysfs directory: SYSFS/dev/char/MAJOR:MINOR of the node
+ * @device, or, with no node there, the misc class's SYSFS/class/misc/
+ * vmw_rpc (the counters need no node). -ENOENT when neither exists and
+ * the module is not loaded (no SYSFS/module/vmw_rpc), -ENXIO when it is
+ * loaded but has no device.
+ */
 int cli_stats_sysdir(const char *sysfs, const char *device, char *buf,
 		     size_t size)
 {
 	struct stat st;
 	int n;
 
-	if (stat(device, &st))
-		return -errno;
-	if (!S_ISCHR(st.st_mode))
+	if (stat(device, &st)) {
+		if (errno != ENOENT)
+			return -errno;
+		if (!is_dir(sysfs, "class/misc/vmw_rpc"))
+			return is_dir(sysfs, "module/vmw_rpc") ? -ENXIO : -ENOENT;
+		n = snprintf(buf, size, "%s/class/misc/vmw_rpc", sysfs);
+	} else if (!S_ISCHR(st.st_mode)) {
 		return -ENOTTY;
-	n = snprintf(buf, size, "%s/dev/char/%u:%u", sysfs,
-		     major(st.st_rdev), minor(st.st_rdev));
+	} else {
+		n = snprintf(buf, size, "%s/dev/char/%u:%u", sysfs,
+			     major(st.st_rdev), minor(st.st_rdev));
+	}
 	if (n < 0 || (size_t)n >= size)
 		return -ENAMETOOLONG;
 	return 0;
@@ -164,11 +189,14 @@ void cli_stats_free(struct cli_stats *st)
 /*
  * A table, "NAME  VALUE" per line, or with @json one JSON object
  * {"NAME":VALUE,...} on one line (the names are the sysfs files',
- * [a-z0-9_] only, so they need no escaping).
+ * [a-z0-9_] only, so they need no escaping). Flushed: a negative errno
+ * when the output could not be written.
  */
 int cli_stats_print(FILE *out, const struct cli_stats *st, bool json)
 {
 	size_t i, w = 0;
+
+	errno = 0;
 
 	if (json) {
 		fputc('{', out);
@@ -184,5 +212,7 @@ int cli_stats_print(FILE *out, const struct cli_stats *st, bool json)
 			fprintf(out, "%-*s  %llu\n", (int)w, st->v[i].name,
 				st->v[i].value);
 	}
-	return ferror(out) ? -EIO : 0;
+	if (fflush(out) || ferror(out))
+		return errno ? -errno : -EIO;
+	return 0;
 }

@@ -120,7 +120,8 @@ static const char usage_stats[] =
 "Print the driver's counters (calls, backdoor calls, bytes, checkpoint\n"
 "restarts, errors per errno, pool waits, channels, refusals), one\n"
 "\"NAME  VALUE\" per line, from /sys/dev/char/MAJOR:MINOR/stats/ and the\n"
-"refused_* files of the device. Root only, as the files are.\n"
+"refused_* files of the device (/sys/class/misc/vmw_rpc/ when the node is\n"
+"missing). Root only, as the files are.\n"
 "\n"
 "  -j, --json   one JSON object instead, {\"NAME\":VALUE,...}, the names\n"
 "               being the files' (stable)\n";
@@ -924,10 +925,15 @@ static int cmd_stats(struct ctx *c, int argc, char *argv[])
 	if (optind < argc)
 		return usage_error(c, "stats", "stats takes no arguments");
 	/* The node's device number names its sysfs directory; no open(). */
-	ret = cli_stats_sysdir("/sys", dev_name(c), dir, sizeof(dir));
+	ret = cli_stats_sysdir(cli_sysfs, dev_name(c), dir, sizeof(dir));
 	if (ret == -ENOENT) {
 		errf(c, "%s: %s: the vmw_rpc module is not loaded (its counters exist only while it is)",
 		     dev_name(c), strerror(-ret));
+		return EXIT_ERROR;
+	}
+	if (ret == -ENXIO) {
+		errf(c, "%s: %s: the vmw_rpc module is loaded but has no device (%s/class/misc/vmw_rpc)",
+		     dev_name(c), strerror(ENOENT), cli_sysfs);
 		return EXIT_ERROR;
 	}
 	if (ret) {
@@ -953,7 +959,11 @@ static int cmd_stats(struct ctx *c, int argc, char *argv[])
 	}
 	ret = cli_stats_print(c->out, &st, json);
 	cli_stats_free(&st);
-	return ret ? EXIT_ERROR : EXIT_OK;
+	if (ret) {
+		errf(c, "writing the output: %s", strerror(-ret));
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
 }
 
 static const struct {

@@ -10,7 +10,7 @@
 #    an ASan+UBSan build of the library and tools
 #  - boot 1 (--sim, the stage, the program and the ASan tools overlaid):
 #    every vmw-rpc subcommand and exit status, vmw-rpctool, binary and
-#    1 MiB values (tools-sim.sh), the installed library from 8 threads
+#    values of max_reply bytes (tools-sim.sh), the installed library from 8 threads
 #    (tools-installed.sh), the tools under the sanitizers (tools-asan.sh)
 #  - boot 2 (--no-load, the production module staged for
 #    /lib/modules/$(uname -r)): the library's libkmod diagnoses and

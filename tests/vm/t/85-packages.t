@@ -5,6 +5,7 @@
 # upgraded and purged (README "On a VMware guest").
 #
 # On the host:
+#   - "debian/rules clean" removes a module build's files from a clone
 #   - a clean checkout (git clone of this tree's HEAD: uncommitted changes
 #     are not tested) builds the five packages with
 #     "dpkg-buildpackage -us -uc -b" (DEB_BUILD_OPTIONS=nocheck: the unit
@@ -94,6 +95,15 @@ host_before=$(host_state)
 src=$work/src/vmw-rpc
 tap_run "git clone of HEAD" git clone -q "$top" "$src"
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$src/dkms.conf")
+# A module build's leftovers ("make modules" in the tree) go with
+# "debian/rules clean", as a source package must not carry them: the clone
+# is exactly the checkout again (no untracked or ignored file).
+stray=(vmw_rpc.ko vmw_rpc.o vmw_rpc.mod vmw_rpc.mod.c .vmw_rpc.o.cmd Module.symvers
+	modules.order driver/main.o driver/.main.o.cmd)
+(cd "$src" && touch "${stray[@]}")
+tap_run "debian/rules clean" sh -c 'cd "$1" && debian/rules clean' sh "$src"
+tap_is "$(git -C "$src" status --porcelain --ignored)" "" \
+	"it removed a module build's files (${stray[*]})"
 build() { # into $work/debs/$1 (the debug symbols' packages apart)
 	(cd "$src" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b) &&
 		mkdir -p "$work/debs/$1" "$work/dbgsym" &&
