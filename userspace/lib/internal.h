@@ -30,6 +30,10 @@ struct vmwrpc {
 
 #define VRPC_GUESTINFO_PREFIX	"guestinfo."
 
+/* vmwrpc.c */
+int vmwrpc__open_into(struct vmwrpc *h, const char *path, unsigned int flags);
+void vmwrpc__close_into(struct vmwrpc *h);
+
 /* guestinfo.c */
 int vmwrpc__guestinfo_key_ok(const char *key);
 int vmwrpc__guestinfo_cmd(const char *verb, const char *key,

@@ -23,15 +23,16 @@ static int vrpc_ioctl(const struct vmwrpc *h, unsigned long req, void *arg)
 	return 0;
 }
 
-int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
+/*
+ * vmwrpc_open() into the caller's @h: vmw-rpctool, which links these
+ * objects, keeps its one handle in .bss and so never calls malloc().
+ * Release with vmwrpc__close_into().
+ */
+int vmwrpc__open_into(struct vmwrpc *h, const char *path, unsigned int flags)
 {
 	const char *dev = path ? path : VMWRPC_DEVICE;
-	struct vmwrpc *h;
 	int fd, ret, err;
 
-	if (!hp)
-		return -EINVAL;
-	*hp = NULL;
 	if (flags & ~VMWRPC_OPEN_LOAD_MODULE)
 		return -EINVAL;
 
@@ -64,11 +65,7 @@ int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
 		return vmwrpc__open_error(err, VMWRPC_MODULE_UNKNOWN, -ENODATA);
 	}
 
-	h = calloc(1, sizeof(*h));
-	if (!h) {
-		close(fd);
-		return -ENOMEM;
-	}
+	memset(h, 0, sizeof(*h));
 	h->fd = fd;
 	ret = vrpc_ioctl(h, VMW_RPC_IOC_INFO, &h->info);
 	if (ret == -ENOTTY || ret == -EINVAL)
@@ -77,6 +74,33 @@ int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
 		ret = -VMWRPC_EABI;	/* later ones only add (<linux/vmw_rpc.h>) */
 	if (ret) {
 		close(fd);
+		h->fd = -1;
+	}
+	return ret;
+}
+
+void vmwrpc__close_into(struct vmwrpc *h)
+{
+	if (h->fd >= 0)
+		close(h->fd);
+	h->fd = -1;
+}
+
+int vmwrpc_open(struct vmwrpc **hp, const char *path, unsigned int flags)
+{
+	struct vmwrpc *h;
+	int ret;
+
+	if (!hp)
+		return -EINVAL;
+	*hp = NULL;
+	if (flags & ~VMWRPC_OPEN_LOAD_MODULE)
+		return -EINVAL;
+	h = malloc(sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	ret = vmwrpc__open_into(h, path, flags);
+	if (ret) {
 		free(h);
 		return ret;
 	}
@@ -88,7 +112,7 @@ void vmwrpc_close(struct vmwrpc *h)
 {
 	if (!h)
 		return;
-	close(h->fd);
+	vmwrpc__close_into(h);
 	free(h);
 }
 

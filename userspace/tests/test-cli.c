@@ -995,6 +995,47 @@ static void test_rpctool_exact(void **state)
 	assert_memory_equal(mock_request, "machine.id.get", 14);
 }
 
+/* The reply room vmw-rpctool offered the driver in its last call. */
+static __u32 offered;
+
+static int record_offer(unsigned long req, void *arg)
+{
+	if (req == VMW_RPC_IOC_CALL)
+		offered = ((struct vmw_rpc_call *)arg)->reply_len;
+	return mock_default(req, arg);
+}
+
+/*
+ * vmw-rpctool's reply room is never less than the driver's max_reply (a
+ * reply that does not fit is dropped, the command having run): its own
+ * buffer for the default, the library's allocation for a driver loaded
+ * with a larger max_reply, whose longest reply still gets through.
+ */
+static void test_rpctool_reply_room(void **state)
+{
+	size_t big = (2U << 20) + 7;
+	char *reply = malloc(big);
+
+	(void)state;
+	assert_non_null(reply);
+	memset(reply, 'v', big);
+	memcpy(reply, "1 ", 2);
+	mock_handler = record_offer;
+	MOCK_REPLY("1 x");
+	TOOL("info-get guestinfo.k");
+	assert_int_equal(R.rc, 0);
+	assert_true(offered >= mock_info.max_reply);
+
+	mock_info.max_reply = 4U << 20;
+	mock_set_reply(reply, big);
+	TOOL("info-get guestinfo.k");
+	assert_int_equal(R.rc, 0);
+	assert_true(offered >= mock_info.max_reply);
+	assert_int_equal(R.out_len, big - 2 + 1);
+	assert_int_equal(R.out[big - 3], 'v');
+	free(reply);
+}
+
 /*
  * vmw_rpctool_run() (the program's main) in a child with fd 0 closed (and
  * fd 2 with @close_err) that cannot reopen it (its /dev/null is missing):
@@ -1489,6 +1530,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rpctool_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rpctool_not_vmware, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rpctool_exact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rpctool_reply_room, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rpctool_std_fds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
 		cmocka_unit_test(test_std_fds),

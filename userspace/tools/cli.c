@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <unistd.h>
 #include <sys/uio.h>
 
@@ -259,12 +260,16 @@ const char *cli_module_state_text(int state, int is_vmware)
  */
 int cli_std_fds(const char *null_dev)
 {
+	/* One poll(2) asks about the three (POLLNVAL: not open), as musl does. */
+	struct pollfd pfd[3] = { { .fd = 0 }, { .fd = 1 }, { .fd = 2 } };
+	bool polled = poll(pfd, 3, 0) >= 0;
 	int closed = 0;
 
 	for (int fd = 0; fd <= 2; fd++) {
 		int nfd;
 
-		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+		if (polled ? !(pfd[fd].revents & POLLNVAL) :
+		    fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
 			continue;
 		nfd = open(null_dev, fd ? O_WRONLY : O_RDONLY);
 		if (nfd < 0)

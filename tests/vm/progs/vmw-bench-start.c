@@ -7,8 +7,9 @@
  *   - wall time per call of fork+exec+wait of
  *     "vmw-rpctool 'info-get guestinfo.bench'" (stdout on /dev/null),
  *     N times, against the same for vmw-call-min (tests/vm/progs: libc
- *     only, one VMW_RPC_IOC_CALL, the same output); their ratio, goal at
- *     most 1.10;
+ *     only, one VMW_RPC_IOC_CALL, the same output): the median of each
+ *     (a burst of the host's load moves a mean by several per cent, the
+ *     median hardly), and their ratio, goal at most 1.10;
  *   - wall time per vmwrpc_guestinfo_get() of the same key on one open
  *     handle (libvmwrpc.so.1, dlopen()ed: the guest programs are built
  *     against the uapi header alone), 10 x N times; the ratio of spawning
@@ -88,6 +89,20 @@ static int spawn(const char *path, const char *const argv[], int out_fd)
 	return WEXITSTATUS(status);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of the @n samples at @s (sorted in place). */
+static double median(double *s, int n)
+{
+	qsort(s, n, sizeof(*s), cmp_double);
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
 /* One run of @path with its output read back: exit 0 and VALUE "\n". */
 static int check_output(const char *path, const char *const argv[])
 {
@@ -120,7 +135,7 @@ int main(int argc, char *argv[])
 	__typeof__(vmwrpc_guestinfo_set) *p_set;
 	__typeof__(vmwrpc_free) *p_free;
 	__typeof__(vmwrpc_strerror) *p_strerror;
-	double t0, t_tool = 0, t_min = 0, t_lib;
+	double t0, t_tool, t_min, t_lib, *s_tool, *s_min;
 	char *tool, *min, *value;
 	struct vmwrpc *h;
 	int n = argc > 1 ? atoi(argv[1]) : 200;
@@ -164,17 +179,23 @@ int main(int argc, char *argv[])
 	}
 	if (check_output(tool, tool_argv) || check_output(min, min_argv))
 		return 1;
+	s_tool = calloc(n, sizeof(*s_tool));
+	s_min = calloc(n, sizeof(*s_min));
+	if (!s_tool || !s_min) {
+		fprintf(stderr, "vmw-bench-start: out of memory\n");
+		return 1;
+	}
 
 	/* One of each in turn, each timed alone: drift falls on both. */
 	for (int i = 0; i < n; i++) {
 		t0 = now_us();
 		if (spawn(tool, tool_argv, devnull))
 			goto failed;
-		t_tool += now_us() - t0;
+		s_tool[i] = now_us() - t0;
 		t0 = now_us();
 		if (spawn(min, min_argv, devnull))
 			goto failed;
-		t_min += now_us() - t0;
+		s_min[i] = now_us() - t0;
 	}
 	t0 = now_us();
 	for (int i = 0; i < nlib; i++) {
@@ -188,10 +209,11 @@ int main(int argc, char *argv[])
 	t_lib = now_us() - t0;
 	p_close(h);
 
-	t_tool /= n;
-	t_min /= n;
+	t_tool = median(s_tool, n);
+	t_min = median(s_min, n);
 	t_lib /= nlib;
-	printf("start-up: wall time per call, one run (fork+exec+wait x %d each, in turn)\n", n);
+	printf("start-up: wall time per call, one run (fork+exec+wait x %d each, in turn; the median of each)\n",
+	       n);
 	printf("start-up: vmw-rpctool 'info-get guestinfo.%s': %.1f us\n", KEY, t_tool);
 	printf("start-up: vmw-call-min (libc only, one VMW_RPC_IOC_CALL): %.1f us\n", t_min);
 	printf("start-up: ratio vmw-rpctool / libc-only program: %.3f (goal: at most 1.10)\n",
