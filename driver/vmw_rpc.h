@@ -56,6 +56,10 @@ struct vmw_rpc_info;
  * @ebp: in: high bandwidth only.
  * @buf: high bandwidth only: kernel buffer of @ecx bytes (rsi for out,
  *	rdi for in).
+ * @atomic: in: the caller may not sleep or wait for a lock (the panic
+ *	report). Test builds then only try the lock that keeps a simulated
+ *	host in place, and the simulated host only tries its own; a call
+ *	that cannot take them fails as a step the host refused (status 0).
  *
  * After a high-bandwidth call only @eax and @ebx are defined; the kernel's
  * own 6.11+ helpers return nothing else, so no caller may rely on more.
@@ -63,6 +67,7 @@ struct vmw_rpc_info;
 struct vmw_bdoor_regs {
 	u32 eax, ebx, ecx, edx, esi, edi, ebp;
 	void *buf;
+	bool atomic;
 };
 
 /**
@@ -145,6 +150,8 @@ static inline void vmw_acct_add_since(struct vmw_acct *sum,
  * @cookie_low: edi of every later step.
  * @proto: VMW_RPC_PROTO_RPCI or _TCLO.
  * @open: the host gave us this channel and we have not closed it.
+ * @atomic: set by the user before the open: every step may run where
+ *	nothing may sleep, allocate or wait for a lock (channel.c's top).
  * @acct: what this channel's steps cost, opens and closes included.
  *
  * Every channel has cookies: vmw_chan_open() never takes a channel
@@ -157,6 +164,7 @@ struct vmw_chan {
 	u32 cookie_low;
 	u32 proto;
 	bool open;
+	bool atomic;
 	struct vmw_acct acct;
 };
 
@@ -165,6 +173,8 @@ int vmw_chan_open(struct vmw_chan *c, u32 proto);
 int vmw_chan_send(struct vmw_chan *c, const void *msg, size_t len);
 int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
 		  size_t max_len);
+int vmw_chan_recv_into(struct vmw_chan *c, void *buf, size_t size,
+		       size_t *len);
 void vmw_chan_close(struct vmw_chan *c);
 bool vmw_rpci_reply_valid(const void *reply, size_t len);
 
