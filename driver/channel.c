@@ -4,6 +4,11 @@
  * channel over the backdoor transport (docs/protocol.md, section 2).
  * It knows nothing about files, users or ioctls.
  *
+ * A channel marked @atomic (the panic report, driver/panic.c) never
+ * sleeps, allocates or waits for a lock: its transfers take 4-byte steps
+ * only, never yield the CPU, and its replies go into the caller's buffer
+ * (vmw_chan_recv_into()).
+ *
  * Errors: those of VMW_RPC_IOC_CHAN_OPEN, _CHAN_SEND and _CHAN_RECV, each
  * with the one meaning uapi/linux/vmw_rpc.h gives it there (the one place
  * the meanings are written; libvmwrpc's messages are made from it). The
@@ -59,8 +64,15 @@ static void vmw_msg_step(struct vmw_chan *c, u16 step,
 	r->edx = (u32)c->id << 16;
 	r->esi = c->cookie_high;
 	r->edi = c->cookie_low;
+	r->atomic = c->atomic;
 	c->acct.bdoor++;
 	vmw_bdoor_lb(r);
+}
+
+/* Does the size step's status @st let this transfer use high bandwidth? */
+static bool vmw_chan_hb(const struct vmw_chan *c, u16 st)
+{
+	return (st & VMW_MSG_ST_HB) && !c->atomic && vmw_bdoor_hb_usable();
 }
 
 /* A transfer (or an open) starts again after a checkpoint. */
@@ -70,9 +82,9 @@ static void vmw_chan_cpt(struct vmw_chan *c)
 	vmw_stat_add(VMW_STAT_CPTS, 1);
 }
 
-static bool vmw_msg_interrupted(size_t step)
+static bool vmw_msg_interrupted(const struct vmw_chan *c, size_t step)
 {
-	if (step % VMW_MSG_RESCHED_STEPS)
+	if (c->atomic || step % VMW_MSG_RESCHED_STEPS)
 		return false;
 	cond_resched();
 	return fatal_signal_pending(current);
@@ -87,8 +99,12 @@ static bool vmw_msg_interrupted(size_t step)
  * this file). An open that fails with a checkpoint is repeated as it was,
  * at most VMW_MSG_CPT_RETRIES times.
  *
+ * @c->atomic is kept: set it before the open for a channel that must never
+ * sleep.
+ *
  * Context: process context; may sleep (cond_resched() between steps of
- * later transfers). The caller serializes all use of @c.
+ * later transfers). Any context for an @atomic channel. The caller
+ * serializes all use of @c.
  * Return: 0, -ECONNREFUSED (the host gave no channel with cookies), or
  * -EAGAIN after too many checkpoints.
  */
@@ -102,6 +118,7 @@ int vmw_chan_open(struct vmw_chan *c, u32 proto)
 		memset(&r, 0, sizeof(r));
 		r.ebx = proto | VMW_MSG_FLAG_COOKIE;
 		r.ecx = ((u32)VMW_MSG_OPEN << 16) | VMW_RPC_BDOOR_CMD_MESSAGE;
+		r.atomic = c->atomic;
 		c->acct.bdoor++;
 		vmw_bdoor_lb(&r);
 		st = vmw_lb_status(&r);
@@ -193,7 +210,7 @@ static int vmw_send_lb(struct vmw_chan *c, const u8 *msg, size_t len)
 		st = vmw_lb_status(&r);
 		if (!(st & VMW_MSG_ST_SUCCESS))
 			return vmw_step_error(st, -EIO);
-		if (vmw_msg_interrupted(off / 4 + 1))
+		if (vmw_msg_interrupted(c, off / 4 + 1))
 			return -EINTR;
 	}
 	return 0;
@@ -210,7 +227,7 @@ static int vmw_send_once(struct vmw_chan *c, const void *msg, size_t len)
 		return (st & VMW_MSG_ST_CPT) ? -EAGAIN : vmw_chan_lost(c);
 	if (!len)
 		return 0;
-	if ((st & VMW_MSG_ST_HB) && vmw_bdoor_hb_usable())
+	if (vmw_chan_hb(c, st))
 		return vmw_send_hb(c, msg, len);
 	return vmw_send_lb(c, msg, len);
 }
@@ -227,8 +244,8 @@ static int vmw_send_once(struct vmw_chan *c, const void *msg, size_t len)
  * a checkpoint reported by the size step itself is restarted too: nothing
  * has been sent then, so the restart is safe.
  *
- * Context: process context; may sleep. The caller serializes all use of
- * @c.
+ * Context: process context; may sleep. Any context for an @atomic
+ * channel. The caller serializes all use of @c.
  * Return: 0 or a negative errno from the table at the top of this file.
  */
 int vmw_chan_send(struct vmw_chan *c, const void *msg, size_t len)
@@ -296,7 +313,7 @@ static int vmw_recv_lb(struct vmw_chan *c, u8 *buf, size_t len)
 			return -EPROTO;
 		}
 		memcpy(buf + off, &r.ebx, min_t(size_t, 4, len - off));
-		if (vmw_msg_interrupted(off / 4 + 1)) {
+		if (vmw_msg_interrupted(c, off / 4 + 1)) {
 			vmw_recv_abort(c);
 			return -EINTR;
 		}
@@ -304,8 +321,12 @@ static int vmw_recv_lb(struct vmw_chan *c, u8 *buf, size_t len)
 	return 0;
 }
 
+/*
+ * One receive: into @into (@max_len bytes) when it is not NULL, else
+ * into a buffer allocated here and returned in *@reply.
+ */
 static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
-			 size_t max_len)
+			 size_t max_len, void *into)
 {
 	struct vmw_bdoor_regs r = {};
 	size_t size;
@@ -332,14 +353,16 @@ static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
 		vmw_recv_abort(c);
 		return -EFBIG;
 	}
-	if (size) {
+	if (size && into) {
+		buf = into;
+	} else if (size) {
 		/* Zeroed: bytes a faulty host leaves unwritten reach users. */
 		buf = kvzalloc(size, GFP_KERNEL_ACCOUNT);
 		if (!buf) {
 			vmw_recv_abort(c);
 			return -ENOMEM;
 		}
-		if ((st & VMW_MSG_ST_HB) && vmw_bdoor_hb_usable())
+		if (vmw_chan_hb(c, st))
 			ret = vmw_recv_hb(c, buf, size);
 		else
 			ret = vmw_recv_lb(c, buf, size);
@@ -363,8 +386,28 @@ static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
 	return 0;
 
 fail:
-	kvfree(buf);
+	if (buf != into)
+		kvfree(buf);
 	return ret;
+}
+
+static int vmw_chan_recv_common(struct vmw_chan *c, void **reply, size_t *len,
+				size_t max_len, void *into)
+{
+	int attempt, ret;
+
+	if (!c->open)
+		return -ENOTCONN;
+	for (attempt = 0; attempt <= VMW_MSG_CPT_RETRIES; attempt++) {
+		if (attempt)
+			vmw_chan_cpt(c);
+		ret = vmw_recv_once(c, reply, len, max_len, into);
+		if (ret != -EAGAIN)
+			break;
+	}
+	if (!ret)
+		vmw_stat_add(VMW_STAT_BYTES_IN, *len);
+	return vmw_chan_done(c, ret);
 }
 
 /**
@@ -386,20 +429,28 @@ fail:
 int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
 		  size_t max_len)
 {
-	int attempt, ret;
+	return vmw_chan_recv_common(c, reply, len, max_len, NULL);
+}
 
-	if (!c->open)
-		return -ENOTCONN;
-	for (attempt = 0; attempt <= VMW_MSG_CPT_RETRIES; attempt++) {
-		if (attempt)
-			vmw_chan_cpt(c);
-		ret = vmw_recv_once(c, reply, len, max_len);
-		if (ret != -EAGAIN)
-			break;
-	}
-	if (!ret)
-		vmw_stat_add(VMW_STAT_BYTES_IN, *len);
-	return vmw_chan_done(c, ret);
+/**
+ * vmw_chan_recv_into() - receive the waiting reply into the caller's buffer
+ * @c: an open channel
+ * @buf: where the reply goes
+ * @size: its size; a longer reply is dropped (-EFBIG, the channel kept)
+ * @len: set to the reply's length
+ *
+ * As vmw_chan_recv(), but nothing is allocated: for the panic report,
+ * which must not allocate, on an @atomic channel.
+ *
+ * Context: as vmw_chan_send().
+ * Return: 0 or a negative errno from the table at the top of this file.
+ */
+int vmw_chan_recv_into(struct vmw_chan *c, void *buf, size_t size,
+		       size_t *len)
+{
+	void *reply;
+
+	return vmw_chan_recv_common(c, &reply, len, size, buf);
 }
 
 /**
@@ -424,7 +475,8 @@ bool vmw_rpci_reply_valid(const void *reply, size_t len)
  *
  * The host's answer does not matter: the channel is gone for us either way.
  *
- * Context: process context. The caller serializes all use of @c.
+ * Context: process context; any context for an @atomic channel. The
+ * caller serializes all use of @c.
  */
 void vmw_chan_close(struct vmw_chan *c)
 {

@@ -667,6 +667,7 @@ static int __init vmw_rpc_init(void)
 	ret = vmw_tools_init();
 	if (ret)
 		goto out_misc;
+	vmw_panic_init();
 	pr_info("VMware backdoor version %u, VMX type %u, %s%s\n",
 		vmw_host.version, vmw_host.vmx_type,
 		vmw_transport_name(vmw_bdoor_transport()),
@@ -682,6 +683,7 @@ out_pool:
 
 static void __exit vmw_rpc_exit(void)
 {
+	vmw_panic_exit();
 	vmw_tools_exit();
 	misc_deregister(&vmw_miscdev);
 	vmw_pool_exit();

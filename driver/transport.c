@@ -145,12 +145,22 @@ static const struct vmw_transport_ops vmw_real_ops = {
 #ifdef CONFIG_VMW_RPC_TEST_HOOKS
 /*
  * Test builds only: a simulated host can take the transport's place.
- * The semaphore keeps it from going away under a call in progress.
+ * The semaphore keeps it from going away under a call in progress. An
+ * atomic call (struct vmw_bdoor_regs) only tries it: NULL when it is
+ * taken for writing (a host being attached or detached).
  */
 static DECLARE_RWSEM(vmw_ops_sem);
 static const struct vmw_transport_ops *vmw_ops = &vmw_real_ops;
 
-#define vmw_ops_get()	({ down_read(&vmw_ops_sem); vmw_ops; })
+static const struct vmw_transport_ops *vmw_ops_get(bool atomic)
+{
+	if (!atomic)
+		down_read(&vmw_ops_sem);
+	else if (!down_read_trylock(&vmw_ops_sem))
+		return NULL;
+	return vmw_ops;
+}
+
 #define vmw_ops_put()	up_read(&vmw_ops_sem)
 
 /**
@@ -220,7 +230,7 @@ bool vmw_bdoor_simulated(void)
 	return sim;
 }
 #else
-#define vmw_ops_get()	(&vmw_real_ops)
+#define vmw_ops_get(atomic)	(&vmw_real_ops)
 #define vmw_ops_put()	do { } while (0)
 
 /**
@@ -239,8 +249,14 @@ enum vmw_call_kind { VMW_CALL_LB, VMW_CALL_HB_OUT, VMW_CALL_HB_IN };
 
 static void vmw_bdoor_call(struct vmw_bdoor_regs *r, enum vmw_call_kind kind)
 {
-	const struct vmw_transport_ops *ops = vmw_ops_get();
+	const struct vmw_transport_ops *ops = vmw_ops_get(r->atomic);
 
+	if (!ops) {
+		/* As a step the host refused: no status bit (LB and HB). */
+		r->ebx = 0;
+		r->ecx = 0;
+		return;
+	}
 	vmw_stat_add(VMW_STAT_BDOOR, 1);
 	r->eax = VMW_RPC_BDOOR_MAGIC;
 	r->edx = (r->edx & VMW_PORT_MASK) |
@@ -260,7 +276,7 @@ static void vmw_bdoor_call(struct vmw_bdoor_regs *r, enum vmw_call_kind kind)
  *	16 bits of edx are set here
  *
  * Context: any; in test builds process context (a simulated host may be
- * attached and takes a semaphore).
+ * attached and takes a semaphore), or any with @r->atomic set.
  */
 void vmw_bdoor_lb(struct vmw_bdoor_regs *r)
 {

@@ -9,8 +9,11 @@
 #define _VMW_RPC_INTERNAL_H
 
 #include <linux/types.h>
+#include <linux/atomic.h>
+#include <linux/kmsg_dump.h>
 #include <linux/mutex.h>
 #include <linux/uidgid.h>
+#include <linux/workqueue.h>
 
 struct cred;
 struct vmw_rpc_info;
@@ -56,6 +59,10 @@ struct vmw_rpc_info;
  * @ebp: in: high bandwidth only.
  * @buf: high bandwidth only: kernel buffer of @ecx bytes (rsi for out,
  *	rdi for in).
+ * @atomic: in: the caller may not sleep or wait for a lock (the panic
+ *	report). Test builds then only try the lock that keeps a simulated
+ *	host in place, and the simulated host only tries its own; a call
+ *	that cannot take them fails as a step the host refused (status 0).
  *
  * After a high-bandwidth call only @eax and @ebx are defined; the kernel's
  * own 6.11+ helpers return nothing else, so no caller may rely on more.
@@ -63,6 +70,7 @@ struct vmw_rpc_info;
 struct vmw_bdoor_regs {
 	u32 eax, ebx, ecx, edx, esi, edi, ebp;
 	void *buf;
+	bool atomic;
 };
 
 /**
@@ -145,6 +153,8 @@ static inline void vmw_acct_add_since(struct vmw_acct *sum,
  * @cookie_low: edi of every later step.
  * @proto: VMW_RPC_PROTO_RPCI or _TCLO.
  * @open: the host gave us this channel and we have not closed it.
+ * @atomic: set by the user before the open: every step may run where
+ *	nothing may sleep, allocate or wait for a lock (channel.c's top).
  * @acct: what this channel's steps cost, opens and closes included.
  *
  * Every channel has cookies: vmw_chan_open() never takes a channel
@@ -157,6 +167,7 @@ struct vmw_chan {
 	u32 cookie_low;
 	u32 proto;
 	bool open;
+	bool atomic;
 	struct vmw_acct acct;
 };
 
@@ -165,6 +176,8 @@ int vmw_chan_open(struct vmw_chan *c, u32 proto);
 int vmw_chan_send(struct vmw_chan *c, const void *msg, size_t len);
 int vmw_chan_recv(struct vmw_chan *c, void **reply, size_t *len,
 		  size_t max_len);
+int vmw_chan_recv_into(struct vmw_chan *c, void *buf, size_t size,
+		       size_t *len);
 void vmw_chan_close(struct vmw_chan *c);
 bool vmw_rpci_reply_valid(const void *reply, size_t len);
 
@@ -333,6 +346,51 @@ size_t vmw_tools_statechange(enum vmw_tools_state state, char *buf,
 bool vmw_tools_ip_skip(const char *ifname, __be32 addr, const char *patterns);
 int vmw_tools_init(void);
 void vmw_tools_exit(void);
+
+/* panic.c: the kernel log's tail to the host's log at a panic or oops */
+
+/* Largest panic_log_bytes. */
+#define VMW_PANIC_BYTES_MAX	(64U * 1024)
+/* Bytes of one log line sent; the rest of a longer line is cut. */
+#define VMW_PANIC_LINE_MAX	256
+/* What each line sent starts with, in the host's log. */
+#define VMW_PANIC_PREFIX	"vmw_rpc panic: "
+/* Longest message: the log command, the prefix, a line. */
+#define VMW_PANIC_MSG_MAX	(sizeof("log " VMW_PANIC_PREFIX) - 1 + \
+				 VMW_PANIC_LINE_MAX)
+/* Bytes of the host's reply kept (it is "1 "); a longer one is dropped. */
+#define VMW_PANIC_REPLY_MAX	16
+
+/**
+ * struct vmw_panic - an enabled panic report, all set up in advance
+ * @dumper: its kmsg dumper, registered while enabled
+ * @reserved: the RPCI channel kept for the report (atomic; may be closed)
+ * @reserved_busy: 1 while someone uses @reserved (a dump or the refresh)
+ * @dumping: 1 while a dump uses the buffers below
+ * @refresh: replaces @reserved before the host expires it
+ * @text: the log's tail, @size bytes
+ * @size: panic_log_bytes
+ * @msg: the message being sent
+ * @reply: the host's reply
+ */
+struct vmw_panic {
+	struct kmsg_dumper dumper;
+	struct vmw_chan reserved;
+	atomic_t reserved_busy;
+	atomic_t dumping;
+	struct delayed_work refresh;
+	char *text;
+	size_t size;
+	char msg[VMW_PANIC_MSG_MAX];
+	char reply[VMW_PANIC_REPLY_MAX];
+};
+
+size_t vmw_panic_format(char *msg, const char *line, size_t len);
+unsigned int vmw_panic_send(struct vmw_panic *p, const char *text, size_t len);
+unsigned int vmw_panic_dump(enum kmsg_dump_reason reason);
+int vmw_panic_set(unsigned int bytes);
+void vmw_panic_init(void);
+void vmw_panic_exit(void);
 
 /* stats.c: the counters of /sys/class/misc/vmw_rpc/stats/ (docs/ABI) */
 

@@ -46,6 +46,10 @@ static bool trace = true;
 module_param(trace, bool, 0444);
 MODULE_PARM_DESC(trace, "Record every call in the trace (default on)");
 
+static bool debugcon;
+module_param(debugcon, bool, 0444);
+MODULE_PARM_DESC(debugcon, "Also write the log command's lines to I/O port 0xe9, QEMU's debug console (default off)");
+
 static unsigned int trace_size = 8192;
 module_param(trace_size, uint, 0444);
 MODULE_PARM_DESC(trace_size, "Entries of the trace ring (default 8192)");
@@ -762,6 +766,7 @@ static void sim_debugfs_init(void)
 		{ "refuse_open", VMW_SIM_F_REFUSE_OPEN },
 		{ "secure_rpc", VMW_SIM_F_SECURE_RPC },
 		{ "trace_enable", VMW_SIM_F_TRACE },
+		{ "debugcon", VMW_SIM_F_DEBUGCON },
 	};
 	struct dentry *gi;
 	int i;
@@ -804,6 +809,7 @@ static int __init sim_init(void)
 		.hb = hb,
 		.cookies = cookies,
 		.trace = trace,
+		.debugcon = debugcon,
 		.max_channels = max_channels,
 		.idle_timeout_ms = idle_timeout_ms,
 		.guestinfo_max = guestinfo_max,

@@ -91,6 +91,9 @@ enum vmw_sim_garbage {
 /* The wrong step type the garbage faults put in edx[31:16]. */
 #define VMW_SIM_WRONG_TYPE	7
 
+/* QEMU's isa-debugcon device (its iobase default): the log's copy. */
+#define VMW_SIM_DEBUGCON_PORT	0xe9
+
 /**
  * enum vmw_sim_flag - the host's on/off settings, for vmw_sim_set_flag()
  * @VMW_SIM_F_HB: &vmw_sim_config.hb
@@ -98,6 +101,7 @@ enum vmw_sim_garbage {
  * @VMW_SIM_F_REFUSE_OPEN: &vmw_sim_config.refuse_open
  * @VMW_SIM_F_SECURE_RPC: &vmw_sim_config.secure_rpc
  * @VMW_SIM_F_TRACE: &vmw_sim_config.trace
+ * @VMW_SIM_F_DEBUGCON: &vmw_sim_config.debugcon
  * @VMW_SIM_F_N: number of the above.
  */
 enum vmw_sim_flag {
@@ -106,6 +110,7 @@ enum vmw_sim_flag {
 	VMW_SIM_F_REFUSE_OPEN,
 	VMW_SIM_F_SECURE_RPC,
 	VMW_SIM_F_TRACE,
+	VMW_SIM_F_DEBUGCON,
 	VMW_SIM_F_N
 };
 
@@ -118,6 +123,9 @@ enum vmw_sim_flag {
  * @refuse_open: every OPEN fails.
  * @secure_rpc: info-get and info-set answer "0 Permission denied".
  * @trace: record every call in the trace ring.
+ * @debugcon: also write every line of the "log" command's buffer to the
+ *	I/O port VMW_SIM_DEBUGCON_PORT (QEMU's debug console), so that the
+ *	lines outlive a guest that panics.
  * @max_channels: channels open at once, host-wide (1 to 128).
  * @idle_timeout_ms: a channel unused this long is gone (0: never).
  * @guestinfo_max: bytes of guestinfo keys and values, all together.
@@ -130,6 +138,7 @@ struct vmw_sim_config {
 	bool refuse_open;
 	bool secure_rpc;
 	bool trace;
+	bool debugcon;
 	unsigned int max_channels;
 	unsigned int idle_timeout_ms;
 	size_t guestinfo_max;
@@ -305,7 +314,11 @@ struct vmw_sim_tclo_ent {
 
 /**
  * struct vmw_sim - one simulated host
- * @lock: protects everything below; held across each call.
+ * @lock: protects everything below; held across each call. A call with
+ *	&vmw_bdoor_regs.atomic set (the panic report) only tries it and
+ *	fails as a refused step (status 0) when it cannot take it.
+ * @gfp: how allocations under @lock allocate: GFP_ATOMIC during an atomic
+ *	call, else GFP_KERNEL.
  * @cfg: the settings in force.
  * @init_cfg: the settings a reset restores.
  * @passthrough: where calls that are not messages go (NULL: they fail
@@ -330,6 +343,7 @@ struct vmw_sim_tclo_ent {
  */
 struct vmw_sim {
 	struct mutex lock;	/* see above */
+	gfp_t gfp;
 	struct vmw_sim_config cfg;
 	struct vmw_sim_config init_cfg;
 	const struct vmw_transport_ops *passthrough;
@@ -447,11 +461,13 @@ int vmw_sim_tclo_queue(struct vmw_sim *sim, const void *cmd, size_t len);
 void vmw_sim_tclo_clear_answers(struct vmw_sim *sim);
 void vmw_sim_rpci_clear(struct vmw_sim *sim);
 
+size_t vmw_sim_log_get(struct vmw_sim *sim, char *buf, size_t size);
 void vmw_sim_log_clear(struct vmw_sim *sim);
 void vmw_sim_trace_clear(struct vmw_sim *sim);
 void vmw_sim_counters_clear(struct vmw_sim *sim);
 
-struct vmw_sim_blob *vmw_sim_blob_new(const void *data, size_t len);
+struct vmw_sim_blob *vmw_sim_blob_new(const void *data, size_t len,
+				      gfp_t gfp);
 void vmw_sim_blob_put(struct vmw_sim_blob *b);
 
 #endif /* _VMW_RPC_SIM_H */

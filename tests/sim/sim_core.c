@@ -15,6 +15,7 @@
  *  - RECVPAYLOAD or RECVSTATUS with ebx lacking SUCCESS drops the reply.
  */
 #include <linux/err.h>
+#include <linux/io.h>
 #include <linux/jiffies.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
@@ -52,11 +53,12 @@ const char *const vmw_sim_garbage_names[VMW_SIM_G_N] = {
 
 /* Blobs */
 
-struct vmw_sim_blob *vmw_sim_blob_new(const void *data, size_t len)
+struct vmw_sim_blob *vmw_sim_blob_new(const void *data, size_t len,
+				      gfp_t gfp)
 {
 	struct vmw_sim_blob *b;
 
-	b = kvmalloc(struct_size(b, data, len), GFP_KERNEL);
+	b = kvmalloc(struct_size(b, data, len), gfp);
 	if (!b)
 		return NULL;
 	kref_init(&b->ref);
@@ -244,7 +246,7 @@ static int vmw_sim_gi_store(struct vmw_sim *sim, const void *key, size_t klen,
 	    sim->guestinfo_used - old + vmw_sim_gi_cost(klen, len) >
 	    sim->cfg.guestinfo_max)
 		return -ENOSPC;
-	b = vmw_sim_blob_new(NULL, len);
+	b = vmw_sim_blob_new(NULL, len, sim->gfp);
 	if (!b)
 		return -ENOMEM;
 	if (keep)
@@ -252,7 +254,7 @@ static int vmw_sim_gi_store(struct vmw_sim *sim, const void *key, size_t klen,
 	if (vlen)
 		memcpy(b->data + keep, val, vlen);
 	if (!gi) {
-		gi = kzalloc(struct_size(gi, key, klen), GFP_KERNEL);
+		gi = kzalloc(struct_size(gi, key, klen), sim->gfp);
 		if (!gi) {
 			vmw_sim_blob_put(b);
 			return -ENOMEM;
@@ -383,6 +385,30 @@ static void vmw_sim_log_add(struct vmw_sim *sim, const u8 *text, size_t len)
 	memcpy(sim->log + sim->log_len, text, len);
 	sim->log_len += len;
 	sim->log[sim->log_len++] = '\n';
+	if (sim->cfg.debugcon) {
+		/* Port output: no lock, no allocation, nothing to fail. */
+		outsb(VMW_SIM_DEBUGCON_PORT, text, len);
+		outb('\n', VMW_SIM_DEBUGCON_PORT);
+	}
+}
+
+/**
+ * vmw_sim_log_get() - a copy of the log command's text
+ * @sim: the host
+ * @buf: where it goes
+ * @size: bytes of @buf; the rest of the log is left out
+ *
+ * Return: the bytes copied.
+ */
+size_t vmw_sim_log_get(struct vmw_sim *sim, char *buf, size_t size)
+{
+	size_t n;
+
+	mutex_lock(&sim->lock);
+	n = min(size, sim->log_len);
+	memcpy(buf, sim->log, n);
+	mutex_unlock(&sim->lock);
+	return n;
 }
 
 void vmw_sim_log_clear(struct vmw_sim *sim)
@@ -475,11 +501,11 @@ static void vmw_sim_tclo_free(struct vmw_sim_tclo_ent *e)
 static void vmw_sim_rpci_record(struct vmw_sim *sim, const u8 *msg,
 				size_t len)
 {
-	struct vmw_sim_tclo_ent *e = kzalloc(sizeof(*e), GFP_KERNEL);
+	struct vmw_sim_tclo_ent *e = kzalloc(sizeof(*e), sim->gfp);
 
 	if (!e)
 		return;
-	e->cmd = vmw_sim_blob_new(msg, len);
+	e->cmd = vmw_sim_blob_new(msg, len, sim->gfp);
 	if (!e->cmd) {
 		kfree(e);
 		return;
@@ -561,9 +587,9 @@ static void vmw_sim_tclo(struct vmw_sim *sim, struct vmw_sim_chan *c,
 			max(sim->counters.tclo_answer_ms_max, wait);
 	}
 	if (c->tclo_cmd || len) {
-		e = kzalloc(sizeof(*e), GFP_KERNEL);
+		e = kzalloc(sizeof(*e), sim->gfp);
 		if (e && len)
-			e->answer = vmw_sim_blob_new(msg, len);
+			e->answer = vmw_sim_blob_new(msg, len, sim->gfp);
 		if (e) {
 			e->cmd = c->tclo_cmd;
 			c->tclo_cmd = NULL;
@@ -613,7 +639,7 @@ int vmw_sim_tclo_queue(struct vmw_sim *sim, const void *cmd, size_t len)
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
-	e->cmd = vmw_sim_blob_new(cmd, len);
+	e->cmd = vmw_sim_blob_new(cmd, len, GFP_KERNEL);
 	if (!e->cmd) {
 		kfree(e);
 		return -ENOMEM;
@@ -722,7 +748,7 @@ static u16 vmw_sim_sendsize(struct vmw_sim *sim, struct vmw_sim_chan *c,
 	if (len > VMW_SIM_MAX_IN)
 		return 0;
 	if (len) {
-		c->in = kvmalloc(len, GFP_KERNEL);
+		c->in = kvmalloc(len, sim->gfp);
 		if (!c->in)
 			return 0;
 	}
@@ -888,6 +914,27 @@ void vmw_sim_counters_clear(struct vmw_sim *sim)
 
 /* The three entry points */
 
+/*
+ * Take the lock for a call; an atomic one (the panic report) only tries
+ * it, and allocates with GFP_ATOMIC while it holds it.
+ */
+static bool vmw_sim_call_lock(struct vmw_sim *sim,
+			      const struct vmw_bdoor_regs *r)
+{
+	if (!r->atomic)
+		mutex_lock(&sim->lock);
+	else if (!mutex_trylock(&sim->lock))
+		return false;
+	sim->gfp = r->atomic ? GFP_ATOMIC : GFP_KERNEL;
+	return true;
+}
+
+static void vmw_sim_call_unlock(struct vmw_sim *sim)
+{
+	sim->gfp = GFP_KERNEL;
+	mutex_unlock(&sim->lock);
+}
+
 static const enum vmw_sim_step vmw_sim_lb_steps[] = {
 	[VMW_SIM_MSG_OPEN] = VMW_SIM_OPEN,
 	[VMW_SIM_MSG_SENDSIZE] = VMW_SIM_SENDSIZE,
@@ -907,9 +954,10 @@ static void vmw_sim_passthrough(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 		sim->passthrough->lb(r);
 	else
 		r->eax = 0xffffffff;
-	mutex_lock(&sim->lock);
+	if (!vmw_sim_call_lock(sim, r))
+		return;
 	vmw_sim_record(sim, VMW_SIM_PASSTHROUGH, VMW_SIM_NOTE_NONE, &in, r);
-	mutex_unlock(&sim->lock);
+	vmw_sim_call_unlock(sim);
 }
 
 /**
@@ -937,7 +985,10 @@ void vmw_sim_lb(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 	    (r->edx & 0xffff) == VMW_SIM_BDOOR_PORT)
 		step = vmw_sim_lb_steps[sub];
 
-	mutex_lock(&sim->lock);
+	if (!vmw_sim_call_lock(sim, r)) {
+		r->ecx = VMW_SIM_BDOOR_CMD_MESSAGE;	/* status 0 */
+		return;
+	}
 	vmw_sim_expire(sim);
 	if (step != VMW_SIM_OPEN && step != VMW_SIM_BAD)
 		c = vmw_sim_find(sim, r->edx, r->esi, r->edi);
@@ -983,7 +1034,7 @@ out:
 		note = VMW_SIM_NOTE_FAIL;
 	r->ecx = ((u32)st << 16) | VMW_SIM_BDOOR_CMD_MESSAGE;
 	vmw_sim_record(sim, step, note, &in, r);
-	mutex_unlock(&sim->lock);
+	vmw_sim_call_unlock(sim);
 }
 
 /*
@@ -1042,7 +1093,10 @@ void vmw_sim_hb_out(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 	u16 st = 0;
 
 	vmw_sim_regs_save(&in, r);
-	mutex_lock(&sim->lock);
+	if (!vmw_sim_call_lock(sim, r)) {
+		r->ebx = 0;	/* status 0 */
+		return;
+	}
 	c = vmw_sim_hb_begin(sim, r, VMW_SIM_HB_SEND, r->ebp, r->edi, &st,
 			     &note);
 	if (c && c->sending && r->ecx && r->ecx == c->in_len - c->in_off) {
@@ -1052,7 +1106,7 @@ void vmw_sim_hb_out(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 		st = ST_SUCCESS;
 	}
 	vmw_sim_hb_end(sim, r, VMW_SIM_HB_SEND, st, note, &in);
-	mutex_unlock(&sim->lock);
+	vmw_sim_call_unlock(sim);
 }
 
 /**
@@ -1072,7 +1126,10 @@ void vmw_sim_hb_in(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 	u16 st = 0;
 
 	vmw_sim_regs_save(&in, r);
-	mutex_lock(&sim->lock);
+	if (!vmw_sim_call_lock(sim, r)) {
+		r->ebx = 0;	/* status 0 */
+		return;
+	}
 	c = vmw_sim_hb_begin(sim, r, VMW_SIM_HB_RECV, r->esi, r->ebp, &st,
 			     &note);
 	if (c && c->receiving && r->ecx &&
@@ -1083,7 +1140,7 @@ void vmw_sim_hb_in(struct vmw_sim *sim, struct vmw_bdoor_regs *r)
 		st = ST_SUCCESS;
 	}
 	vmw_sim_hb_end(sim, r, VMW_SIM_HB_RECV, st, note, &in);
-	mutex_unlock(&sim->lock);
+	vmw_sim_call_unlock(sim);
 }
 
 /* Control */
@@ -1103,6 +1160,8 @@ static bool *vmw_sim_flag_ptr(struct vmw_sim *sim, enum vmw_sim_flag flag)
 		return &sim->cfg.secure_rpc;
 	case VMW_SIM_F_TRACE:
 		return &sim->cfg.trace;
+	case VMW_SIM_F_DEBUGCON:
+		return &sim->cfg.debugcon;
 	default:
 		return NULL;
 	}
@@ -1452,6 +1511,7 @@ struct vmw_sim *vmw_sim_create(const struct vmw_sim_config *cfg,
 	if (!sim)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&sim->lock);
+	sim->gfp = GFP_KERNEL;
 	sim->cfg = *cfg;
 	sim->init_cfg = *cfg;
 	sim->passthrough = passthrough;

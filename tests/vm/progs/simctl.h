@@ -75,12 +75,13 @@ enum simctl_setting {
 	SIMCTL_REFUSE_OPEN,	/* 0/1: every OPEN fails */
 	SIMCTL_SECURE_RPC,	/* 0/1: info-get/-set: Permission denied */
 	SIMCTL_TRACE_ENABLE,	/* 0/1: record calls in the trace */
+	SIMCTL_DEBUGCON,	/* 0/1: copy log lines to port 0xe9 */
 	SIMCTL_NSETTINGS
 };
 
 static const char *const simctl_setting_names[SIMCTL_NSETTINGS] SIMCTL_UNUSED = {
 	"hb", "cookies", "max_channels", "idle_timeout_ms", "refuse_open",
-	"secure_rpc", "trace_enable",
+	"secure_rpc", "trace_enable", "debugcon",
 };
 
 /* Low level: the bytes of one debugfs file. */
@@ -246,6 +247,12 @@ static SIMCTL_UNUSED int simctl_secure_rpc(bool on)
 static SIMCTL_UNUSED int simctl_trace_enable(bool on)
 {
 	return simctl_set(SIMCTL_TRACE_ENABLE, on);
+}
+
+/* debugcon: copy each line of the log to QEMU's debug console (0xe9). */
+static SIMCTL_UNUSED int simctl_debugcon(bool on)
+{
+	return simctl_set(SIMCTL_DEBUGCON, on);
 }
 
 /* Channels */

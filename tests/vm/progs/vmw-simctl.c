@@ -23,6 +23,7 @@ static const char usage[] =
 "  refuse_open [0|1]             1: every OPEN fails\n"
 "  secure_rpc [0|1]              1: info-get/info-set: Permission denied\n"
 "  trace_enable [0|1]            record calls in the trace\n"
+"  debugcon [0|1]                1: copy log lines to port 0xe9 (QEMU's debugcon)\n"
 "channels:\n"
 "  nr_channels                   channels open on the host\n"
 "  channels                      one line per open channel\n"
