@@ -9,6 +9,7 @@
  * at build time.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -52,6 +53,68 @@ static const char *const vrpc_lib_errors[] = {
 		"libkmod (libkmod.so.2) is not installed: it is needed to load the vmw_rpc module",
 };
 
+#if !defined(VMWRPC_NO_STRERRORDESC) && defined(__GLIBC__) && \
+	(__GLIBC__ > 2 || __GLIBC_MINOR__ >= 32)
+/* The system's own text (glibc 2.32 and later): constant, thread-safe. */
+static const char *vrpc_errno_text(int e)
+{
+	return strerrordesc_np(e);
+}
+#else
+#include <stdatomic.h>
+
+/*
+ * Elsewhere (an older glibc, musl; VMWRPC_NO_STRERRORDESC for the tests):
+ * strerror_r(), copied once per errno and kept, since strerror() may
+ * return a buffer that the next call, in any thread, overwrites, and
+ * vmwrpc_strerror() promises a constant string. At most one copy an
+ * errno below VMWRPC_ERRNO_BASE.
+ */
+static _Atomic(char *) vrpc_errno_texts[VMWRPC_ERRNO_BASE];
+
+/* strerror_r() as POSIX has it (musl; glibc without _GNU_SOURCE). */
+static const char *vrpc_strerror_r_int(int rc, const char *buf)
+{
+	return rc == 0 ? buf : NULL;
+}
+
+/* strerror_r() as GNU has it: the text, in @buf or not. */
+static const char *vrpc_strerror_r_str(const char *text, const char *buf)
+{
+	(void)buf;
+	return text;
+}
+
+/* Whichever strerror_r() the C library declares. */
+#define VRPC_STRERROR_R(e, buf)						\
+	_Generic(strerror_r((e), (buf), sizeof(buf)),			\
+		 int: vrpc_strerror_r_int,				\
+		 char *: vrpc_strerror_r_str)(strerror_r((e), (buf), sizeof(buf)), (buf))
+
+static const char *vrpc_errno_text(int e)
+{
+	char buf[256], *copy, *old = NULL;
+	const char *text;
+
+	copy = atomic_load(&vrpc_errno_texts[e]);
+	if (copy)
+		return copy;
+	buf[0] = '\0';
+	text = VRPC_STRERROR_R(e, buf);
+	if (!text || !*text)
+		return NULL;
+	copy = strdup(text);
+	if (!copy)
+		return NULL;
+	/* Another thread may have been first: keep its copy. */
+	if (!atomic_compare_exchange_strong(&vrpc_errno_texts[e], &old, copy)) {
+		free(copy);
+		return old;
+	}
+	return copy;
+}
+#endif
+
 static const struct {
 	enum vmwrpc_op op;
 	int err;
@@ -74,12 +137,7 @@ const char *vmwrpc_strerror(int err)
 		return vrpc_lib_errors[e - VMWRPC_ERRNO_BASE];
 	if (e >= VMWRPC_ERRNO_BASE)
 		return "unknown error";
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 32)
-	/* The system's own text, not strerror(): no buffer, thread-safe. */
-	s = strerrordesc_np(e);
-#else
-	s = strerror(e);
-#endif
+	s = vrpc_errno_text(e);
 	return s ? s : "unknown error";
 }
 
