@@ -3,7 +3,9 @@
  * libvmwrpc: one line of text for every error the library returns.
  *
  * vmwrpc_strerror() gives an errno the system's text and a VMWRPC_E* code
- * the library's. vmwrpc_op_strerror() gives an errno the meaning the
+ * the library's: those texts are written once, in include/vmwrpc.h, and
+ * lib/gen-liberrtab.sh copies them into liberrtab.h at build time.
+ * vmwrpc_op_strerror() gives an errno the meaning the
  * driver documents for one ioctl: those meanings are written once, in
  * uapi/linux/vmw_rpc.h, and lib/gen-errtab.sh copies them into errtab.h
  * at build time.
@@ -19,38 +21,7 @@
 #endif
 
 static const char *const vrpc_lib_errors[] = {
-	[VMWRPC_EHOST - VMWRPC_ERRNO_BASE] =
-		"the host refused the command",
-	[VMWRPC_ENOVALUE - VMWRPC_ERRNO_BASE] =
-		"No value found",
-	[VMWRPC_ESECURE - VMWRPC_ERRNO_BASE] =
-		"Permission denied by the host: it requires secure RPC for this command (guest_rpc.rpci.auth.cmd.*)",
-	[VMWRPC_EBADREPLY - VMWRPC_ERRNO_BASE] =
-		"malformed reply from the host (no \"1 \" or \"0 \" status)",
-	[VMWRPC_EDEVACCESS - VMWRPC_ERRNO_BASE] =
-		"permission denied (the device's mode and group come from the udev rule 60-vmw_rpc.rules)",
-	[VMWRPC_ENODEVICE - VMWRPC_ERRNO_BASE] =
-		"no such device node (a wrong path, or the vmw_rpc module is not loaded)",
-	[VMWRPC_ENOMODULE - VMWRPC_ERRNO_BASE] =
-		"the vmw_rpc module is not installed for this kernel",
-	[VMWRPC_ENOTLOADED - VMWRPC_ERRNO_BASE] =
-		"the vmw_rpc module is not loaded (modprobe vmw_rpc)",
-	[VMWRPC_ENONODE - VMWRPC_ERRNO_BASE] =
-		"the vmw_rpc module is loaded but the device node is missing (udev?)",
-	[VMWRPC_ENOTVMWARE - VMWRPC_ERRNO_BASE] =
-		"this machine is not a VMware virtual machine",
-	[VMWRPC_ENOTDRIVER - VMWRPC_ERRNO_BASE] =
-		"not a vmw_rpc device",
-	[VMWRPC_EABI - VMWRPC_ERRNO_BASE] =
-		"the vmw_rpc driver is older than this library supports",
-	[VMWRPC_EBADKEY - VMWRPC_ERRNO_BASE] =
-		"invalid guestinfo key (empty, or with blanks or control characters)",
-	[VMWRPC_ELOADFAIL - VMWRPC_ERRNO_BASE] =
-		"loading the vmw_rpc module failed (see the kernel log)",
-	[VMWRPC_EDRIVEROLD - VMWRPC_ERRNO_BASE] =
-		"the vmw_rpc driver is too old for this request (a call timeout needs its ABI 2)",
-	[VMWRPC_ENOKMOD - VMWRPC_ERRNO_BASE] =
-		"libkmod (libkmod.so.2) is not installed: it is needed to load the vmw_rpc module",
+#include "liberrtab.h"
 };
 
 #if !defined(VMWRPC_NO_STRERRORDESC) && defined(__GLIBC__) && \
