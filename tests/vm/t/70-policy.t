@@ -18,6 +18,7 @@ vm_script "policy" --sim -- /tests/policy-rpci.sh
 vm_script "limits" --sim \
 	--modparam 'max_chans_per_file=2 max_chans_per_uid=3 max_chans_unpriv=4 rpci_allow=tools.set.version' \
 	-- /tests/policy-limits.sh
-vm_script "rights" --sim --modparam 'max_chans=4 max_chans_per_file=3 pool_idle_ms=300' \
+vm_script "rights" --sim \
+	--modparam 'max_chans=4 max_chans_per_file=3 max_chans_per_uid=2 max_chans_unpriv=2 pool_idle_ms=300' \
 	-- /tests/policy-rights.sh
 tap_done
