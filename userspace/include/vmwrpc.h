@@ -49,25 +49,52 @@ extern "C" {
 /* The oldest driver ABI (vmw_rpc_info.abi_version) the library supports. */
 #define VMWRPC_ABI_MIN		1
 
-/* Library error codes, returned negated. errno values stay below the base. */
+/*
+ * Library error codes, returned negated. errno values stay below the base.
+ * The comment above each code is its text, as vmwrpc_strerror() says it:
+ * lib/gen-liberrtab.sh copies it from here when the library is built.
+ */
 #define VMWRPC_ERRNO_BASE	4096
 enum vmwrpc_error {
-	VMWRPC_EHOST = VMWRPC_ERRNO_BASE + 1, /* host answered "0 " */
-	VMWRPC_ENOVALUE,	/* host answered "0 No value found" */
-	VMWRPC_ESECURE,		/* host answered "0 Permission denied" (secure RPC) */
-	VMWRPC_EBADREPLY,	/* reply does not start with "1 " or "0 " */
-	VMWRPC_EDEVACCESS,	/* no permission to open the device node */
-	VMWRPC_ENODEVICE,	/* no device node; the reason is unknown */
-	VMWRPC_ENOMODULE,	/* the vmw_rpc module is not installed */
-	VMWRPC_ENOTLOADED,	/* the module is installed but not loaded */
-	VMWRPC_ENONODE,		/* the module is loaded but the node is missing */
-	VMWRPC_ENOTVMWARE,	/* this machine is not a VMware virtual machine */
-	VMWRPC_ENOTDRIVER,	/* the file is not a vmw_rpc device */
-	VMWRPC_EABI,		/* the driver's ABI is older than VMWRPC_ABI_MIN */
-	VMWRPC_EBADKEY,		/* guestinfo key empty or with blanks */
-	VMWRPC_ELOADFAIL,	/* loading the module failed */
-	VMWRPC_EDRIVEROLD,	/* the driver lacks what was asked (info.flags) */
-	VMWRPC_ENOKMOD,		/* libkmod.so.2, needed to load the module, is absent */
+	/* the host refused the command */
+	VMWRPC_EHOST = VMWRPC_ERRNO_BASE + 1,
+	/* No value found */
+	VMWRPC_ENOVALUE,
+	/* Permission denied by the host: it requires secure RPC for this
+	 * command (guest_rpc.rpci.auth.cmd.*) */
+	VMWRPC_ESECURE,
+	/* malformed reply from the host (no "1 " or "0 " status) */
+	VMWRPC_EBADREPLY,
+	/* permission denied (the device's mode and group come from the udev
+	 * rule 60-vmw_rpc.rules) */
+	VMWRPC_EDEVACCESS,
+	/* no such device node (a wrong path, or the vmw_rpc module is not
+	 * loaded) */
+	VMWRPC_ENODEVICE,
+	/* the vmw_rpc module is not installed for this kernel */
+	VMWRPC_ENOMODULE,
+	/* the vmw_rpc module is not loaded (modprobe vmw_rpc) */
+	VMWRPC_ENOTLOADED,
+	/* the vmw_rpc module is loaded but the device node is missing
+	 * (udev?) */
+	VMWRPC_ENONODE,
+	/* this machine is not a VMware virtual machine */
+	VMWRPC_ENOTVMWARE,
+	/* not a vmw_rpc device */
+	VMWRPC_ENOTDRIVER,
+	/* the vmw_rpc driver is older than this library supports */
+	VMWRPC_EABI,
+	/* invalid guestinfo key (empty, or with blanks or control
+	 * characters) */
+	VMWRPC_EBADKEY,
+	/* loading the vmw_rpc module failed (see the kernel log) */
+	VMWRPC_ELOADFAIL,
+	/* the vmw_rpc driver is too old for this request (a call timeout
+	 * needs its ABI 2) */
+	VMWRPC_EDRIVEROLD,
+	/* libkmod (libkmod.so.2) is not installed: it is needed to load the
+	 * vmw_rpc module */
+	VMWRPC_ENOKMOD,
 	VMWRPC_ELAST		/* not an error: one past the last code */
 };
 

@@ -191,27 +191,51 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Run vmw-rpc (tool 0) or vmw-rpctool (1) with @stdin_data. */
-static void run_argv(int tool, const char *in_data, size_t in_len,
-		     int argc, char *argv[])
+/*
+ * Run vmw-rpc (tool 0) or vmw-rpctool (1) on the caller's @in (vmw-rpc's
+ * stdin; NULL: closed) and @to (stdout; NULL: captured in R.out), which
+ * stay the caller's to close; stderr is captured in R.err.
+ */
+static void run_files(int tool, int argc, char *argv[], FILE *in, FILE *to)
 {
-	FILE *out, *err, *in;
+	FILE *out, *err;
 
 	run_free();
-	out = open_memstream(&R.out, &R.out_len);
+	out = to ? to : open_memstream(&R.out, &R.out_len);
 	err = open_memstream(&R.err, &R.err_len);
-	in = in_len ? fmemopen((void *)in_data, in_len, "r")
-		    : fopen("/dev/null", "r");
 	assert_non_null(out);
 	assert_non_null(err);
-	assert_non_null(in);
 	if (tool)
 		R.rc = vmw_rpctool_main(argc, argv, out, err);
 	else
 		R.rc = vmw_rpc_main(argc, argv, in, out, err);
+	if (!to)
+		fclose(out);
+	fclose(err);
+}
+
+/* Run vmw-rpc (tool 0) or vmw-rpctool (1) with @stdin_data. */
+static void run_argv(int tool, const char *in_data, size_t in_len,
+		     int argc, char *argv[])
+{
+	FILE *in = in_len ? fmemopen((void *)in_data, in_len, "r")
+			  : fopen("/dev/null", "r");
+
+	assert_non_null(in);
+	run_files(tool, argc, argv, in, NULL);
+	fclose(in);
+}
+
+/* Run a tool as run_argv() does, but with stdout on /dev/full. */
+static void run_full(int tool, int argc, char *argv[])
+{
+	FILE *in = fopen("/dev/null", "r"), *out = fopen("/dev/full", "w");
+
+	assert_non_null(in);
+	assert_non_null(out);
+	run_files(tool, argc, argv, in, out);
 	fclose(in);
 	fclose(out);
-	fclose(err);
 }
 
 #define MAXARGS 16
@@ -936,6 +960,8 @@ static void test_rpctool_not_vmware(void **state)
  */
 static void test_rpctool_exact(void **state)
 {
+	static const char *const no_status[] = { "1", "2 x" };
+
 	(void)state;
 	/* The text up to its first NUL, then a newline. */
 	MOCK_REPLY("1 ab\0cd");
@@ -954,30 +980,24 @@ static void test_rpctool_exact(void **state)
 	assert_int_equal(R.rc, 1);
 	assert_err("\n");
 	/* Neither status: exit 1, stdout empty, one line saying why. */
-	MOCK_REPLY("1");
-	TOOL("info-get guestinfo.k");
-	assert_int_equal(R.rc, 1);
-	assert_int_equal(R.out_len, 0);
-	assert_one_error_line("vmw-rpctool: ");
-	MOCK_REPLY("2 x");
-	TOOL("info-get guestinfo.k");
-	assert_int_equal(R.rc, 1);
-	assert_int_equal(R.out_len, 0);
-	assert_one_error_line("vmw-rpctool: ");
+	for (size_t i = 0; i < sizeof(no_status) / sizeof(no_status[0]); i++) {
+		mock_set_reply(no_status[i], strlen(no_status[i]));
+		TOOL("info-get guestinfo.k");
+		assert_int_equal(R.rc, 1);
+		assert_int_equal(R.out_len, 0);
+		assert_one_error_line("vmw-rpctool: ");
+	}
 	/* To a real file (an fd: no stdio for the reply), the same bytes. */
-	run_free();
 	{
 		char buf[16];
-		FILE *out = tmpfile(), *err = open_memstream(&R.err, &R.err_len);
+		FILE *out = tmpfile();
 		size_t n;
 
 		assert_non_null(out);
-		assert_non_null(err);
 		MOCK_REPLY("1 ab\0cd");
 		fputs("before ", out);	/* stdio's buffer goes out first */
-		R.rc = vmw_rpctool_main(2, (char *[]){ "vmw-rpctool", "info-get guestinfo.k", NULL },
-					out, err);
-		fclose(err);
+		run_files(1, 2, (char *[]){ "vmw-rpctool", "info-get guestinfo.k", NULL },
+			  NULL, out);
 		assert_int_equal(R.rc, 0);
 		assert_int_equal(R.err_len, 0);
 		rewind(out);
@@ -1088,7 +1108,6 @@ static void test_rpctool_std_fds(void **state)
 /* The review's findings in vmw-rpc (issue 13), each needing no device. */
 static void test_review(void **state)
 {
-	FILE *out, *err;
 	const char *s;
 
 	(void)state;
@@ -1128,16 +1147,8 @@ static void test_review(void **state)
 	assert_memory_equal(s, "installed, not loaded", 21);
 
 	/* guestinfo set KEY with stdin closed: said so, nothing sent. */
-	run_free();
-	out = open_memstream(&R.out, &R.out_len);
-	err = open_memstream(&R.err, &R.err_len);
-	assert_non_null(out);
-	assert_non_null(err);
 	mock_calls = 0;
-	R.rc = vmw_rpc_main(4, (char *[]){ "vmw-rpc", "guestinfo", "set", "k", NULL },
-			    NULL, out, err);
-	fclose(out);
-	fclose(err);
+	run_files(0, 4, (char *[]){ "vmw-rpc", "guestinfo", "set", "k", NULL }, NULL, NULL);
 	assert_int_equal(R.rc, EXIT_ERROR);
 	assert_err("vmw-rpc: reading the value from stdin: stdin is closed\n");
 	assert_int_equal(mock_request_len, 0);
@@ -1222,24 +1233,6 @@ static void test_rpctool_name(void **state)
 	ASSERT_HAS(R.err, "Usage: vmw-rpctool COMMAND\n");
 }
 
-/* vmw-rpc ARGV with its output going to /dev/full. */
-static void rpc_to_full(int argc, char *argv[])
-{
-	FILE *out, *err, *in;
-
-	run_free();
-	out = fopen("/dev/full", "w");
-	err = open_memstream(&R.err, &R.err_len);
-	in = fopen("/dev/null", "r");
-	assert_non_null(out);
-	assert_non_null(err);
-	assert_non_null(in);
-	R.rc = vmw_rpc_main(argc, argv, in, out, err);
-	fclose(in);
-	fclose(out);
-	fclose(err);
-}
-
 /* Output that cannot be written (/dev/full): exit 2 (rpctool 1), one line. */
 static void test_output_error(void **state)
 {
@@ -1248,38 +1241,21 @@ static void test_output_error(void **state)
 		{ "vmw-rpc", "--version", NULL },
 		{ "vmw-rpc", "info", "--help" },
 	};
-	FILE *out, *err;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-		rpc_to_full(cmds[i][2] ? 3 : 2, cmds[i]);
+		run_full(0, cmds[i][2] ? 3 : 2, cmds[i]);
 		assert_int_equal(R.rc, EXIT_ERROR);
 		assert_one_error_line("vmw-rpc: writing the output: ");
 	}
 
-	run_free();
-	out = fopen("/dev/full", "w");
-	err = open_memstream(&R.err, &R.err_len);
-	assert_non_null(out);
-	assert_non_null(err);
-	R.rc = vmw_rpctool_main(2, (char *[]){ "vmw-rpctool", "--version", NULL },
-				out, err);
-	fclose(out);
-	fclose(err);
+	run_full(1, 2, (char *[]){ "vmw-rpctool", "--version", NULL });
 	assert_int_equal(R.rc, 1);
 	assert_err("vmw-rpctool: writing the output: No space left on device\n");
 
 	/* A reply that cannot be written: the reason too. */
 	MOCK_REPLY("1 value");
-	run_free();
-	out = fopen("/dev/full", "w");
-	err = open_memstream(&R.err, &R.err_len);
-	assert_non_null(out);
-	assert_non_null(err);
-	R.rc = vmw_rpctool_main(2, (char *[]){ "vmw-rpctool", "info-get guestinfo.k", NULL },
-				out, err);
-	fclose(out);
-	fclose(err);
+	run_full(1, 2, (char *[]){ "vmw-rpctool", "info-get guestinfo.k", NULL });
 	assert_int_equal(R.rc, 1);
 	assert_err("vmw-rpctool: writing the output: No space left on device\n");
 }
@@ -1500,8 +1476,8 @@ static void test_stats_cmd_sysfs(void **state)
 		snprintf(name, sizeof(name), "stats/counter_%03d", i);
 		put_file(dev, name, "12345\n");
 	}
-	rpc_to_full(4, (char *[]){ "vmw-rpc", "-d", "/nonexistent/vmw_rpc",
-				   "stats", NULL });
+	run_full(0, 4, (char *[]){ "vmw-rpc", "-d", "/nonexistent/vmw_rpc",
+				 "stats", NULL });
 	assert_int_equal(R.rc, EXIT_ERROR);
 	assert_err("vmw-rpc: writing the output: No space left on device\n");
 	cli_sysfs = saved;

@@ -7,8 +7,10 @@
 # MEM is the guest RAM QEMU was given, as the GETMEMSIZE eax it must
 # answer; EAX..EDX the GETUUID words for the -uuid QEMU was given (both
 # computed on the host from QEMU's options). "full" adds the ABI's
-# refusals, the tools, and unloading. VMW_MAX_SEND in the environment is
-# the driver's VMW_MSG_MAX_SEND, read on the host (driver_const,
+# refusals, the tools, and unloading. VMW_MAX_SEND, VMW_MAX_RAW_HB (for
+# vmw-abi) and VMW_ABI_VERSION in the environment are the driver's
+# VMW_MSG_MAX_SEND and VMW_RAW_HB_MAX and the uapi header's
+# VMW_RPC_ABI_VERSION, read on the host (driver_const,
 # tests/vm/lib/tap.sh); the parameters' defaults and ceilings come from
 # the module itself (param_default, param_ceiling).
 # shellcheck source=tests/vm/guest/lib.sh
@@ -31,7 +33,7 @@ like "$(dmesg | grep 'vmw_rpc: VMware backdoor')" \
 info=$(vmw-info 2>&1)
 ok $? "VMW_RPC_IOC_INFO succeeds"
 field() { printf '%s\n' "$info" | sed -n "s/^$1=//p"; }
-is "$(field abi_version)" 2 "INFO abi_version is 2 (the call's timeout and delivery report)"
+is "$(field abi_version)" "${VMW_ABI_VERSION:?}" "INFO abi_version is VMW_RPC_ABI_VERSION ($VMW_ABI_VERSION)"
 is "$(field bdoor_version)" 6 "INFO bdoor_version is 6 (QEMU's GETVERSION)"
 is "$(field vmx_type)" 2 "INFO vmx_type is 2 (ESX, QEMU's default)"
 is "$(field transport)" 1 "INFO transport is port I/O (VMW_RPC_TRANSPORT_PORT)"

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# policy-rights.sh   (root, --sim, module loaded with
-#   max_chans=4 max_chans_per_file=3 pool_idle_ms=300; the other bounds
-#   at their defaults: max_chans_per_uid=2 max_chans_unpriv=2 pool_size=4)
+# policy-rights.sh   (root, --sim, module loaded with the channel bounds
+#   70-policy.t chooses and pool_idle_ms=300: the counts below are read
+#   from the module, and the scenario needs max_chans_per_uid equal to
+#   max_chans_unpriv and max_chans_per_file < max_chans < twice that)
 #
 # The privilege model and the channel budget of docs/driver.md "Access
 # policy", each against the hostile use that broke an earlier driver:
@@ -29,6 +30,15 @@ flat() {
 pool_idle() {
 	usleep 800000
 }
+
+# The loaded bounds, and the premises the scenario needs of them.
+per_uid=$(modparam max_chans_per_uid)
+unpriv=$(modparam max_chans_unpriv)
+root_max=$(modparam max_chans)
+per_file=$(modparam max_chans_per_file)
+[ "$per_uid" = "$unpriv" ] && [ "$per_file" -lt "$root_max" ] &&
+	[ "$root_max" -lt $((2 * per_file)) ] && [ $((root_max + unpriv)) -le 8 ]
+ok $? "bounds: max_chans_per_uid=$per_uid max_chans_unpriv=$unpriv max_chans=$root_max max_chans_per_file=$per_file fit the scenario"
 
 vmw-simctl guestinfo set k v
 base=$(chans)
@@ -74,9 +84,9 @@ rm -f /tmp/ns.rel
 vmw-nsfill 1000 100000 4 /tmp/ns.rel >/tmp/ns.out 2>&1 &
 nsp=$!
 wait_lines /tmp/ns.out '^uid ' 4
-is "$(flat </tmp/ns.out)" "uid 0: 2 EDQUOT|uid 1: 0 EDQUOT|uid 2: 0 EDQUOT|uid 3: 0 EDQUOT|" \
-	"4 uids of uid 1000's namespace share uid 1000's 2 channels (EDQUOT after)"
-is "$(chans)" $((base + 2)) "the host has 2 channels of theirs"
+is "$(flat </tmp/ns.out)" "uid 0: $per_uid EDQUOT|uid 1: 0 EDQUOT|uid 2: 0 EDQUOT|uid 3: 0 EDQUOT|" \
+	"4 uids of uid 1000's namespace share uid 1000's $per_uid channels (EDQUOT after)"
+is "$(chans)" $((base + per_uid)) "the host has $per_uid channels of theirs"
 is "$(as_user vmw-chan open rpci)" "open: EDQUOT" "uid 1000 itself has no channel left"
 touch /tmp/ns.rel
 wait $nsp
@@ -89,15 +99,15 @@ rm -f /tmp/u.rel
 as_user vmw-chan fill wait /tmp/u.rel >/tmp/u1.out 2>&1 &
 u1=$!
 wait_lines /tmp/u1.out '^fill: ' 1
-is "$(cat /tmp/u1.out)" "fill: 2 EDQUOT" "uid 1000 holds 2 channels"
+is "$(cat /tmp/u1.out)" "fill: $per_uid EDQUOT" "uid 1000 holds $per_uid channels"
 is "$(as_user2 vmw-chan open rpci)" "open: ENFILE" \
-	"uid 1002 gets ENFILE: users together hold max_chans_unpriv=2"
+	"uid 1002 gets ENFILE: users together hold max_chans_unpriv=$unpriv"
 vmw-chan fill newfd fill wait /tmp/u.rel >/tmp/r.out 2>&1 &
 rp=$!
 wait_lines /tmp/r.out '^fill: ' 2
-is "$(grep '^fill: ' /tmp/r.out | flat)" "fill: 3 EMFILE|fill: 1 ENFILE|" \
-	"root: 3 channels on a file (EMFILE), then 1 more: max_chans=4, the users' 2 not counted"
-is "$(chans)" $((base + 6)) "root's 4 and the users' 2: 6 of the host's 8"
+is "$(grep '^fill: ' /tmp/r.out | flat)" "fill: $per_file EMFILE|fill: $((root_max - per_file)) ENFILE|" \
+	"root: $per_file channels on a file (EMFILE), then $((root_max - per_file)) more: max_chans=$root_max, the users' $unpriv not counted"
+is "$(chans)" $((base + root_max + unpriv)) "root's $root_max and the users' $unpriv: $((root_max + unpriv)) of the host's 8"
 is "$(as_user2 vmw-chan call 'info-get guestinfo.k')" "call: 1 v" "uid 1002's one-shot call is served meanwhile (the pool)"
 is "$(vmw-chan call 'info-get guestinfo.k')" "call: 1 v" "root's one-shot call is served meanwhile"
 touch /tmp/u.rel

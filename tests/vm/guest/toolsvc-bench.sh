@@ -12,15 +12,16 @@
 # ping waited more than 1.5 s: the loop's 1 s plus the lateness of the
 # guest's timers under TCG (1016 ms seen), while a loop that
 # backed off past its second would show. The host's clock is the guest's
-# jiffies.
-counter() { vmw-simctl counter "$1"; }
+# jiffies. Not a TAP script: it sources lib.sh for until_ok and
+# tclo_open only.
+# shellcheck source=tests/vm/guest/lib.sh
+. /tests/lib.sh
 
-i=0
-while ! vmw-simctl channels | grep -c 'proto=tclo' >/dev/null; do
-	i=$((i + 1))
-	[ "$i" -lt 100 ] || { echo "no TCLO channel"; exit 1; }
-	sleep 0.1
-done
+counter() { vmw-simctl counter "$1"; }
+# answered N: the service has answered N of the queued commands.
+answered() { [ "$(counter tclo_answered)" -ge "$1" ]; }
+
+until_ok 100 tclo_open || { echo "no TCLO channel"; exit 1; }
 sleep 3
 vmw-simctl counters clear
 sleep 10
@@ -33,12 +34,7 @@ for pause in 2.1 2.3 2.5 2.7 2.9 2.2 2.4 2.6 2.8 3.0; do
 	sleep "$pause"
 	vmw-simctl tclo queue ping
 	n=$((n + 1))
-	i=0
-	while [ "$(counter tclo_answered)" -lt "$n" ]; do
-		i=$((i + 1))
-		[ "$i" -lt 100 ] || { echo "ping $n not answered within 10 s"; exit 1; }
-		sleep 0.1
-	done
+	until_ok 100 answered "$n" || { echo "ping $n not answered within 10 s"; exit 1; }
 done
 handed=$(counter tclo_handed)
 echo "$handed pings queued on an idle service:"

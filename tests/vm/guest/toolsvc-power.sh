@@ -9,7 +9,12 @@
 # script as an init ends programs, with SIGTERM: it then prints, while
 # the simulated host still runs, the TCLO answers and RPCI reports the
 # host recorded, one per line, and the service's kernel log lines, for
-# the host-side test to check, and exits 0. If no shutdown comes within 60 s it says so and exits 1.
+# the host-side test to check, and exits 0. If no shutdown comes within
+# 60 s it says so and exits 1. Not a TAP script: it sources lib.sh for
+# until_ok and tclo_open only.
+# shellcheck source=tests/vm/guest/lib.sh
+. /tests/lib.sh
+
 cmd=$1
 report() {
 	echo "answers:"
@@ -22,12 +27,7 @@ report() {
 	exit 0
 }
 trap report TERM
-i=0
-while ! vmw-simctl channels | grep -c 'proto=tclo' >/dev/null; do
-	i=$((i + 1))
-	[ "$i" -lt 100 ] || { echo "no TCLO channel"; exit 1; }
-	sleep 0.1
-done
+until_ok 100 tclo_open || { echo "no TCLO channel"; exit 1; }
 vmw-simctl tclo queue "$cmd"
 # A background sleep: the TERM trap runs as soon as it comes.
 sleep 60 &

@@ -81,12 +81,13 @@ vm_test_modules() {
 }
 
 # driver_const NAME: the value of the driver's "#define NAME ..." (one
-# of driver/*.[ch], where each limit is written once), evaluated, for a
-# guest script that checks it. Fails when there is no such #define.
+# of driver/*.[ch] or the uapi header, where each limit and the ABI
+# version are written once), evaluated, for a guest script that checks
+# it. Fails when there is no such #define.
 driver_const() {
 	local v
 	v=$(sed -n "s/^#define[[:space:]]\{1,\}$1[[:space:]]\{1,\}\([^/]*\).*/\1/p" \
-		"$tap_top"/driver/*.[ch] | sed -n 1p)
+		"$tap_top"/driver/*.[ch] "$tap_top"/uapi/linux/vmw_rpc.h | sed -n 1p)
 	v=${v//U/}
 	if [ -z "${v//[[:space:]]/}" ]; then
 		echo "driver_const: no #define $1 in driver/" >&2

@@ -11,15 +11,19 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/tap.sh"
 
 max_send=$(driver_const VMW_MSG_MAX_SEND)
+max_raw_hb=$(driver_const VMW_RAW_HB_MAX)
+abi=$(driver_const VMW_RPC_ABI_VERSION)
 mem=256
 uuid=564d8a3c-1122-4344-8556-6778899aabbc
 # shellcheck disable=SC2046
 vm_script "-m ${mem}M" -m "${mem}M" --uuid "$uuid" -- \
-	VMW_MAX_SEND="$max_send" /tests/backdoor.sh "$(mib_hex $mem)" $(uuid_regs "$uuid") full
+	VMW_MAX_SEND="$max_send" VMW_MAX_RAW_HB="$max_raw_hb" VMW_ABI_VERSION="$abi" \
+	/tests/backdoor.sh "$(mib_hex $mem)" $(uuid_regs "$uuid") full
 
 mem=384
 uuid=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0
 # shellcheck disable=SC2046
 vm_script "-m ${mem}M" -m "${mem}M" --uuid "$uuid" -- \
-	VMW_MAX_SEND="$max_send" /tests/backdoor.sh "$(mib_hex $mem)" $(uuid_regs "$uuid")
+	VMW_MAX_SEND="$max_send" VMW_MAX_RAW_HB="$max_raw_hb" VMW_ABI_VERSION="$abi" \
+	/tests/backdoor.sh "$(mib_hex $mem)" $(uuid_regs "$uuid")
 tap_done

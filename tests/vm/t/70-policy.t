@@ -14,10 +14,14 @@ set -euo pipefail
 # shellcheck source=tests/vm/lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 
-vm_script "policy" --sim -- /tests/policy-rpci.sh
+# The pool's idle reaper must not close a channel while policy-rpci.sh
+# counts the host's calls: the longest idle time the driver allows.
+vm_script "policy" --sim --modparam "pool_idle_ms=$(driver_const VMW_POOL_IDLE_CEILING)" \
+	-- /tests/policy-rpci.sh
 vm_script "limits" --sim \
 	--modparam 'max_chans_per_file=2 max_chans_per_uid=3 max_chans_unpriv=4 rpci_allow=tools.set.version' \
 	-- /tests/policy-limits.sh
-vm_script "rights" --sim --modparam 'max_chans=4 max_chans_per_file=3 pool_idle_ms=300' \
+vm_script "rights" --sim \
+	--modparam 'max_chans=4 max_chans_per_file=3 max_chans_per_uid=2 max_chans_unpriv=2 pool_idle_ms=300' \
 	-- /tests/policy-rights.sh
 tap_done
