@@ -271,7 +271,7 @@ int vmw_pool_call(const void *req, size_t req_len, void **reply,
 			t0 = ktime_get_ns() - t0;
 			ret = left < 0 ? (int)left : s ? 0 : -ETIMEDOUT;
 			vmw_stat_pool_wait(t0);
-			trace_pool_wait(t0, ret);
+			trace_vmw_rpc_pool_wait(t0, ret);
 		}
 		/*
 		 * A restarted call would wait its whole timeout again: with a

@@ -11,7 +11,9 @@
  *
  * stats.c defines CREATE_TRACE_POINTS and includes this file once; every
  * other file includes it for the trace_vmw_rpc_*() calls, which cost one
- * static branch when the event is off.
+ * static branch when the event is off. Each event's name carries the
+ * system's prefix (vmw_rpc:vmw_rpc_call, as kvm:kvm_exit): names in the
+ * global tracepoint namespace, BPF's raw_tp among them, stay unambiguous.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM vmw_rpc
@@ -55,14 +57,14 @@ TRACE_DEFINE_ENUM(VMW_TRACE_RECV);
 			 { VMW_TRACE_RECV, "recv" })
 
 /*
- * vmw_rpc:rpc - one RPC: a one-shot call, or a send or receive on a
- * channel a file holds. @cmd is the command's first word (empty for a
+ * vmw_rpc:vmw_rpc_call - one RPC: a one-shot call, or a send or receive on
+ * a channel a file holds. @cmd is the command's first word (empty for a
  * receive); @bdoor the backdoor calls it took (each a VM exit), @hb how
  * many of them were high-bandwidth transfers, @cpts the checkpoint
  * restarts; @out and @in the message bytes each way; @ns the time in the
  * driver; @ret 0 or the errno returned.
  */
-TRACE_EVENT(rpc,
+TRACE_EVENT(vmw_rpc_call,
 	    TP_PROTO(enum vmw_trace_op op, u32 proto, const void *cmd,
 		     size_t len, const struct vmw_acct *acct, size_t out,
 		     size_t in, u64 ns, int ret),
@@ -103,12 +105,12 @@ TRACE_EVENT(rpc,
 );
 
 /*
- * vmw_rpc:backdoor - one raw backdoor call (VMW_RPC_IOC_BACKDOOR):
+ * vmw_rpc:vmw_rpc_backdoor - one raw backdoor call (VMW_RPC_IOC_BACKDOOR):
  * @mode VMW_RPC_BDOOR_LB, _HB_OUT or _HB_IN; @cmd the command number
  * (ecx[15:0], or ebx[15:0] for high bandwidth); @ret 0 or the errno.
  * The host's answer (its registers) is not recorded.
  */
-TRACE_EVENT(backdoor,
+TRACE_EVENT(vmw_rpc_backdoor,
 	    TP_PROTO(u32 mode, u32 cmd, int ret),
 	    TP_ARGS(mode, cmd, ret),
 	    TP_STRUCT__entry(__field(pid_t, pid)
@@ -128,11 +130,11 @@ TRACE_EVENT(backdoor,
 );
 
 /*
- * vmw_rpc:chan_open - a channel opened on the host, for a file or for the
- * call pool: @id the host's channel id (-1 when none was given), @ret 0,
- * -ECONNREFUSED (the host refused) or -EAGAIN (checkpoints).
+ * vmw_rpc:vmw_rpc_chan_open - a channel opened on the host, for a file or
+ * for the call pool: @id the host's channel id (-1 when none was given),
+ * @ret 0, -ECONNREFUSED (the host refused) or -EAGAIN (checkpoints).
  */
-TRACE_EVENT(chan_open,
+TRACE_EVENT(vmw_rpc_chan_open,
 	    TP_PROTO(u32 proto, int id, int ret),
 	    TP_ARGS(proto, id, ret),
 	    TP_STRUCT__entry(__field(pid_t, pid)
@@ -151,10 +153,10 @@ TRACE_EVENT(chan_open,
 );
 
 /*
- * vmw_rpc:chan_close - a channel closed on the host (by its file, by the
- * pool's idle reaper in a kworker, or after a failed transfer).
+ * vmw_rpc:vmw_rpc_chan_close - a channel closed on the host (by its file,
+ * by the pool's idle reaper in a kworker, or after a failed transfer).
  */
-TRACE_EVENT(chan_close,
+TRACE_EVENT(vmw_rpc_chan_close,
 	    TP_PROTO(u32 proto, int id),
 	    TP_ARGS(proto, id),
 	    TP_STRUCT__entry(__field(pid_t, pid)
@@ -171,11 +173,11 @@ TRACE_EVENT(chan_close,
 );
 
 /*
- * vmw_rpc:pool_wait - a one-shot call that found no pool channel free
- * and waited: @ns the time waited, @ret 0 (got one), -ETIMEDOUT or
+ * vmw_rpc:vmw_rpc_pool_wait - a one-shot call that found no pool channel
+ * free and waited: @ns the time waited, @ret 0 (got one), -ETIMEDOUT or
  * -ERESTARTSYS/-EINTR (a signal).
  */
-TRACE_EVENT(pool_wait,
+TRACE_EVENT(vmw_rpc_pool_wait,
 	    TP_PROTO(u64 ns, int ret),
 	    TP_ARGS(ns, ret),
 	    TP_STRUCT__entry(__field(pid_t, pid)

@@ -429,7 +429,7 @@ enum vmw_stat {
 };
 
 /**
- * enum vmw_trace_op - what the vmw_rpc:rpc tracepoint reports
+ * enum vmw_trace_op - what the vmw_rpc:vmw_rpc_call tracepoint reports
  * @VMW_TRACE_CALL: a one-shot call (VMW_RPC_IOC_CALL)
  * @VMW_TRACE_SEND: a send on a file's channel
  * @VMW_TRACE_RECV: a receive on a file's channel
