@@ -325,10 +325,8 @@ static void vmw_trace_rpc(enum vmw_trace_op op, u32 proto, const void *cmd,
 			  size_t len, const struct vmw_acct *acct, size_t out,
 			  size_t in, u64 t0, int ret)
 {
-	/* local_clock() is per CPU: a call that moved may see it go back. */
-	s64 ns = t0 ? (s64)(local_clock() - t0) : 0;
-
-	trace_vmw_rpc_call(op, proto, cmd, len, acct, out, in, ns > 0 ? ns : 0, ret);
+	trace_vmw_rpc_call(op, proto, cmd, len, acct, out, in,
+			   vmw_trace_since(t0), ret);
 }
 
 static u64 vmw_trace_start(void)

@@ -192,6 +192,37 @@ TRACE_EVENT(vmw_rpc_pool_wait,
 		      __entry->pid, __entry->uid, __entry->ns, __entry->ret)
 );
 
+/*
+ * vmw_rpc:vmw_rpc_tools - one TCLO command the tools service answered
+ * (tools.c), fired once the answer is sent: @cmd the command's first
+ * word (never its arguments: Set_Option's value stays out), @ok whether
+ * the answer is "OK ..." (else "ERROR ..."), @bytes the answer's length,
+ * @ns from the command's receipt to the answer's send (its RPCI reports
+ * included), @ret 0 or the errno of that send.
+ */
+TRACE_EVENT(vmw_rpc_tools,
+	    TP_PROTO(const char *cmd, bool ok, size_t bytes, u64 ns, int ret),
+	    TP_ARGS(cmd, ok, bytes, ns, ret),
+	    TP_STRUCT__entry(__field(pid_t, pid)
+			     __field(uid_t, uid)
+			     __field(bool, ok)
+			     __field(u32, bytes)
+			     __field(u64, ns)
+			     __field(int, ret)
+			     __array(char, cmd, VMW_AUDIT_PREFIX + 1)),
+	    TP_fast_assign(__entry->pid = task_tgid_nr(current);
+			   __entry->uid = vmw_trace_uid();
+			   __entry->ok = ok;
+			   __entry->bytes = bytes;
+			   __entry->ns = ns;
+			   __entry->ret = ret;
+			   strscpy(__entry->cmd, cmd, sizeof(__entry->cmd));),
+	    TP_printk("pid=%d uid=%u cmd=\"%s\" status=%s bytes=%u ns=%llu ret=%d",
+		      __entry->pid, __entry->uid, __entry->cmd,
+		      __entry->ok ? "OK" : "ERROR", __entry->bytes,
+		      __entry->ns, __entry->ret)
+);
+
 #endif /* _VMW_RPC_TRACE_H */
 
 /* An out-of-tree module: Kbuild puts driver/ on the include path. */

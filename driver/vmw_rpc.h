@@ -12,6 +12,7 @@
 #include <linux/atomic.h>
 #include <linux/kmsg_dump.h>
 #include <linux/mutex.h>
+#include <linux/sched/clock.h>
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
 
@@ -439,6 +440,18 @@ enum vmw_trace_op {
 	VMW_TRACE_SEND,
 	VMW_TRACE_RECV,
 };
+
+/*
+ * An event's ns= since @t0 (0 when the event was off at the start:
+ * then 0). local_clock() is per CPU: a task that moved may see it go
+ * back, which counts as 0.
+ */
+static inline u64 vmw_trace_since(u64 t0)
+{
+	s64 ns = t0 ? (s64)(local_clock() - t0) : 0;
+
+	return ns > 0 ? ns : 0;
+}
 
 struct attribute_group;
 extern const struct attribute_group vmw_stats_group;

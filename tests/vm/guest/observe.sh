@@ -47,7 +47,7 @@ T=/sys/kernel/tracing
 [ -e $T/trace ] || mount -t tracefs nodev $T 2>/dev/null
 [ -e $T/trace ] || T=/sys/kernel/debug/tracing
 events="vmw_rpc_call vmw_rpc_backdoor vmw_rpc_chan_open vmw_rpc_chan_close
-	vmw_rpc_pool_wait"
+	vmw_rpc_pool_wait vmw_rpc_tools"
 for e in $events; do
 	[ -e "$T/events/vmw_rpc/$e/format" ]
 	ok $? "tracefs has the event vmw_rpc:$e ($T)"
