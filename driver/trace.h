@@ -174,8 +174,9 @@ TRACE_EVENT(vmw_rpc_chan_close,
 
 /*
  * vmw_rpc:vmw_rpc_pool_wait - a one-shot call that found no pool channel
- * free and waited: @ns the time waited, @ret 0 (got one), -ETIMEDOUT or
- * -ERESTARTSYS/-EINTR (a signal).
+ * free and waited: @ns the time waited, @ret what the call returns for
+ * the wait: 0 (got one), -ETIMEDOUT, or for a signal -ERESTARTSYS
+ * (no timeout: the call restarts) or -EINTR (with one).
  */
 TRACE_EVENT(vmw_rpc_pool_wait,
 	    TP_PROTO(u64 ns, int ret),
