@@ -320,13 +320,15 @@ static enum vmw_op vmw_send_op(u32 proto)
 	return proto == VMW_RPC_PROTO_TCLO ? VMW_OP_TCLO : VMW_OP_RPCI;
 }
 
-/* The vmw_rpc:vmw_rpc_call event; @t0 is 0 when it was off at the start. */
-static void vmw_trace_rpc(enum vmw_trace_op op, u32 proto, const void *cmd,
-			  size_t len, const struct vmw_acct *acct, size_t out,
-			  size_t in, u64 t0, int ret)
+/* The vmw_rpc:vmw_rpc_call event; off, it costs the static branch. */
+static __always_inline void vmw_trace_rpc(enum vmw_trace_op op, u32 proto,
+					  const void *cmd, size_t len,
+					  const struct vmw_acct *acct,
+					  size_t out, size_t in, u64 t0,
+					  int ret)
 {
-	trace_vmw_rpc_call(op, proto, cmd, len, acct, out, in,
-			   vmw_trace_since(t0), ret);
+	if (trace_vmw_rpc_call_enabled())
+		vmw_trace_call(op, proto, cmd, len, acct, out, in, t0, ret);
 }
 
 static u64 vmw_trace_start(void)

@@ -7,7 +7,9 @@
  * No event carries a command's arguments, a reply or a register the host
  * answered: a command is shown by its first word only
  * (vmw_policy_describe(), as in the refusal log), since guestinfo values
- * and keys ride in the rest.
+ * and keys ride in the rest. Nor do the tracepoints' arguments (BPF
+ * raw_tp programs and probes get them as they are): a command reaches a
+ * tracepoint as its first word, copied into a buffer of its own.
  *
  * stats.c defines CREATE_TRACE_POINTS and includes this file once; every
  * other file includes it for the trace_vmw_rpc_*() calls, which cost one
@@ -59,16 +61,18 @@ TRACE_DEFINE_ENUM(VMW_TRACE_RECV);
 /*
  * vmw_rpc:vmw_rpc_call - one RPC: a one-shot call, or a send or receive on
  * a channel a file holds. @cmd is the command's first word (empty for a
- * receive); @bdoor the backdoor calls it took (each a VM exit), @hb how
+ * receive), cut by vmw_trace_call() into a buffer of its own: the
+ * tracepoint's arguments, which a BPF raw_tp program sees, never point
+ * into the command; @bdoor the backdoor calls it took (each a VM exit), @hb how
  * many of them were high-bandwidth transfers, @cpts the checkpoint
  * restarts; @out and @in the message bytes each way; @ns the time in the
  * driver; @ret 0 or the errno returned.
  */
 TRACE_EVENT(vmw_rpc_call,
-	    TP_PROTO(enum vmw_trace_op op, u32 proto, const void *cmd,
-		     size_t len, const struct vmw_acct *acct, size_t out,
-		     size_t in, u64 ns, int ret),
-	    TP_ARGS(op, proto, cmd, len, acct, out, in, ns, ret),
+	    TP_PROTO(enum vmw_trace_op op, u32 proto, const char *cmd,
+		     const struct vmw_acct *acct, size_t out, size_t in,
+		     u64 ns, int ret),
+	    TP_ARGS(op, proto, cmd, acct, out, in, ns, ret),
 	    TP_STRUCT__entry(__field(pid_t, pid)
 			     __field(uid_t, uid)
 			     __field(u32, op)
@@ -94,7 +98,7 @@ TRACE_EVENT(vmw_rpc_call,
 			   __entry->in = in;
 			   __entry->ns = ns;
 			   __entry->ret = ret;
-			   vmw_policy_describe(cmd, cmd ? len : 0, __entry->cmd);),
+			   strscpy_pad(__entry->cmd, cmd, sizeof(__entry->cmd));),
 	    TP_printk("pid=%d uid=%u op=%s proto=%s cmd=\"%s\" transport=%s bw=%s bdoor=%u hb=%u cpts=%u out=%llu in=%llu ns=%llu ret=%d",
 		      __entry->pid, __entry->uid, vmw_trace_op(__entry->op),
 		      vmw_trace_proto(__entry->proto), __entry->cmd,
@@ -217,7 +221,7 @@ TRACE_EVENT(vmw_rpc_tools,
 			   __entry->bytes = bytes;
 			   __entry->ns = ns;
 			   __entry->ret = ret;
-			   strscpy(__entry->cmd, cmd, sizeof(__entry->cmd));),
+			   strscpy_pad(__entry->cmd, cmd, sizeof(__entry->cmd));),
 	    TP_printk("pid=%d uid=%u cmd=\"%s\" status=%s bytes=%u ns=%llu ret=%d",
 		      __entry->pid, __entry->uid, __entry->cmd,
 		      __entry->ok ? "OK" : "ERROR", __entry->bytes,

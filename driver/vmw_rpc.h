@@ -460,5 +460,8 @@ void vmw_stat_errno(int err);
 void vmw_stat_chan_opened(void);
 void vmw_stat_chan_closed(void);
 void vmw_stat_pool_wait(u64 ns);
+void vmw_trace_call(enum vmw_trace_op op, u32 proto, const void *cmd,
+		    size_t len, const struct vmw_acct *acct, size_t out,
+		    size_t in, u64 t0, int ret);
 
 #endif /* _VMW_RPC_INTERNAL_H */
