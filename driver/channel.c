@@ -126,11 +126,11 @@ int vmw_chan_open(struct vmw_chan *c, u32 proto)
 			break;
 		if (!(st & VMW_MSG_ST_CPT)) {
 			vmw_stat_add(VMW_STAT_HOST_REFUSED, 1);
-			trace_chan_open(proto, -1, -ECONNREFUSED);
+			trace_vmw_rpc_chan_open(proto, -1, -ECONNREFUSED);
 			return -ECONNREFUSED;
 		}
 		if (cpts++ == VMW_MSG_CPT_RETRIES) {
-			trace_chan_open(proto, -1, -EAGAIN);
+			trace_vmw_rpc_chan_open(proto, -1, -EAGAIN);
 			return -EAGAIN;
 		}
 		vmw_chan_cpt(c);
@@ -141,7 +141,7 @@ int vmw_chan_open(struct vmw_chan *c, u32 proto)
 	c->proto = proto;
 	c->open = true;
 	vmw_stat_chan_opened();
-	trace_chan_open(proto, c->id, 0);
+	trace_vmw_rpc_chan_open(proto, c->id, 0);
 	return 0;
 }
 
@@ -487,5 +487,5 @@ void vmw_chan_close(struct vmw_chan *c)
 	vmw_msg_step(c, VMW_MSG_CLOSE, &r);
 	c->open = false;
 	vmw_stat_chan_closed();
-	trace_chan_close(c->proto, c->id);
+	trace_vmw_rpc_chan_close(c->proto, c->id);
 }

@@ -228,7 +228,7 @@ static int vmw_ioctl_backdoor(struct vmw_file *vf, void __user *uarg)
 	ret = copy_to_user(uarg, &bd, sizeof(bd)) ? -EFAULT : 0;
 out:
 	/* The command number only: not the registers either way. */
-	trace_backdoor(bd.mode, (bd.mode == VMW_RPC_BDOOR_LB ? bd.in.ecx :
+	trace_vmw_rpc_backdoor(bd.mode, (bd.mode == VMW_RPC_BDOOR_LB ? bd.in.ecx :
 				 bd.in.ebx) & 0xffff, ret);
 	return ret;
 }
@@ -320,20 +320,20 @@ static enum vmw_op vmw_send_op(u32 proto)
 	return proto == VMW_RPC_PROTO_TCLO ? VMW_OP_TCLO : VMW_OP_RPCI;
 }
 
-/* The vmw_rpc:rpc event; @t0 is 0 when it was off at the start. */
-static void vmw_trace_rpc(enum vmw_trace_op op, u32 proto, const void *cmd,
-			  size_t len, const struct vmw_acct *acct, size_t out,
-			  size_t in, u64 t0, int ret)
+/* The vmw_rpc:vmw_rpc_call event; off, it costs the static branch. */
+static __always_inline void vmw_trace_rpc(enum vmw_trace_op op, u32 proto,
+					  const void *cmd, size_t len,
+					  const struct vmw_acct *acct,
+					  size_t out, size_t in, u64 t0,
+					  int ret)
 {
-	/* local_clock() is per CPU: a call that moved may see it go back. */
-	s64 ns = t0 ? (s64)(local_clock() - t0) : 0;
-
-	trace_rpc(op, proto, cmd, len, acct, out, in, ns > 0 ? ns : 0, ret);
+	if (trace_vmw_rpc_call_enabled())
+		vmw_trace_call(op, proto, cmd, len, acct, out, in, t0, ret);
 }
 
 static u64 vmw_trace_start(void)
 {
-	return trace_rpc_enabled() ? local_clock() : 0;
+	return trace_vmw_rpc_call_enabled() ? local_clock() : 0;
 }
 
 static int vmw_ioctl_chan_send(struct vmw_file *vf, void __user *uarg)

@@ -269,18 +269,21 @@ int vmw_pool_call(const void *req, size_t req_len, void **reply,
 										   need_open)),
 								left);
 			t0 = ktime_get_ns() - t0;
-			ret = left < 0 ? (int)left : s ? 0 : -ETIMEDOUT;
+			/*
+			 * A restarted call would wait its whole timeout again:
+			 * with a bound, a signal ends the call (as poll() and
+			 * friends do). The event records what the caller gets.
+			 */
+			if (left < 0)
+				ret = timeout == VMW_POOL_WAIT_FOREVER ?
+				      (int)left : -EINTR;
+			else
+				ret = s ? 0 : -ETIMEDOUT;
 			vmw_stat_pool_wait(t0);
-			trace_pool_wait(t0, ret);
+			trace_vmw_rpc_pool_wait(t0, ret);
+			if (ret)
+				return ret;
 		}
-		/*
-		 * A restarted call would wait its whole timeout again: with a
-		 * bound, a signal ends the call (as poll() and friends do).
-		 */
-		if (left < 0)
-			return timeout == VMW_POOL_WAIT_FOREVER ? left : -EINTR;
-		if (!s)
-			return -ETIMEDOUT;
 		then = s->chan.acct;
 		ret = vmw_pool_send(&s->chan, req, req_len);
 		/*

@@ -253,3 +253,36 @@ const struct attribute_group vmw_stats_group = {
 	.name = "stats",
 	.attrs = vmw_stats_attrs,
 };
+
+/**
+ * vmw_trace_call() - fire the vmw_rpc_call event of one RPC
+ * @op: a call, or a send or receive on a file's channel
+ * @proto: VMW_RPC_PROTO_RPCI or _TCLO
+ * @cmd: the command (NULL for a receive)
+ * @len: its length
+ * @acct: what it cost on the host
+ * @out: message bytes sent
+ * @in: message bytes received
+ * @t0: local_clock() at its start, or 0 when the event was off then
+ * @ret: 0 or the errno it returns
+ *
+ * Only the command's first word reaches the tracepoint, cut here into a
+ * buffer on the stack: a probe on it (a BPF raw_tp program gets the
+ * tracepoint's arguments as they are) cannot reach the arguments, which
+ * may be guestinfo keys and values. Call it only when
+ * trace_vmw_rpc_call_enabled(): with the event off, the caller's cost is
+ * the static branch.
+ *
+ * Context: any.
+ */
+void vmw_trace_call(enum vmw_trace_op op, u32 proto, const void *cmd,
+		    size_t len, const struct vmw_acct *acct, size_t out,
+		    size_t in, u64 t0, int ret)
+{
+	char word[VMW_AUDIT_PREFIX + 1] = "";
+
+	if (cmd)
+		vmw_policy_describe(cmd, len, word);
+	trace_vmw_rpc_call(op, proto, word, acct, out, in,
+			   vmw_trace_since(t0), ret);
+}

@@ -55,6 +55,7 @@
 #include <linux/vmw_rpc.h>
 
 #include "vmw_rpc.h"
+#include "trace.h"
 
 /* Idle poll interval: 2 backdoor calls a round, so 2 calls a second. */
 #define VMW_TOOLS_IDLE_MS	1000
@@ -295,6 +296,9 @@ bool vmw_tools_ip_skip(const char *ifname, __be32 addr, const char *patterns)
  * @answer_len: its length (0: an empty message)
  * @after: the power operation to start once @answer is sent
  * @ip: the address last published ("" before the first)
+ * @word: the first word of the command @answer answers, for the
+ *	vmw_rpc_tools event (filled only while it is enabled)
+ * @t0: when that command came (0 when the event was off)
  */
 struct vmw_tools_svc {
 	struct task_struct *task;
@@ -303,6 +307,8 @@ struct vmw_tools_svc {
 	size_t answer_len;
 	enum vmw_tools_state after;
 	char ip[16];
+	char word[VMW_AUDIT_PREFIX + 1];
+	u64 t0;
 };
 
 static char tools_ip_skip[VMW_TOOLS_IP_SKIP_MAX] = VMW_TOOLS_IP_SKIP_DEFAULT;
@@ -453,6 +459,31 @@ static void vmw_tools_power_op(struct vmw_tools_svc *s)
 	}
 }
 
+/* A command came (@len bytes at @cmd): note it for vmw_rpc_tools. */
+static void vmw_tools_trace_cmd(struct vmw_tools_svc *s, const void *cmd,
+				size_t len)
+{
+	s->word[0] = '\0';
+	s->t0 = 0;
+	if (!trace_vmw_rpc_tools_enabled())
+		return;
+	vmw_policy_describe(cmd, len, s->word);
+	s->t0 = local_clock();
+}
+
+/* The answer was sent (@ret: how that went): the vmw_rpc_tools event. */
+static void vmw_tools_trace_answer(const struct vmw_tools_svc *s, int ret)
+{
+	bool ok;
+
+	if (!trace_vmw_rpc_tools_enabled())
+		return;
+	ok = s->answer_len >= strlen(VMW_TOOLS_OK) &&
+	     !memcmp(s->answer, VMW_TOOLS_OK, strlen(VMW_TOOLS_OK));
+	trace_vmw_rpc_tools(s->word, ok, s->answer_len, vmw_trace_since(s->t0),
+			    ret);
+}
+
 /* One round; returns how long to wait before the next, in ms. */
 static unsigned int vmw_tools_round(struct vmw_tools_svc *s,
 				    unsigned int last_wait)
@@ -470,6 +501,8 @@ static unsigned int vmw_tools_round(struct vmw_tools_svc *s,
 		s->answer_len = 0;
 	}
 	ret = vmw_chan_send(&s->chan, s->answer, s->answer_len);
+	if (s->answer_len)
+		vmw_tools_trace_answer(s, ret);
 	s->answer_len = 0;
 	if (ret)
 		return VMW_TOOLS_IDLE_MS;
@@ -479,6 +512,7 @@ static unsigned int vmw_tools_round(struct vmw_tools_svc *s,
 	ret = vmw_chan_recv(&s->chan, &cmd, &len, VMW_TOOLS_CMD_MAX);
 	if (ret == -EFBIG) {
 		/* Dropped on the host too; the channel is still good. */
+		vmw_tools_trace_cmd(s, NULL, 0);
 		vmw_tools_answer(&res, false, VMW_TOOLS_BAD);
 		memcpy(s->answer, res.answer, res.answer_len);
 		s->answer_len = res.answer_len;
@@ -491,6 +525,7 @@ static unsigned int vmw_tools_round(struct vmw_tools_svc *s,
 			return VMW_TOOLS_FIRST_MS;
 		return min(last_wait * 2, (unsigned int)VMW_TOOLS_IDLE_MS);
 	}
+	vmw_tools_trace_cmd(s, cmd, len);
 	vmw_tools_dispatch(cmd, len, &res);
 	kvfree(cmd);
 	vmw_tools_carry_out(s, &res);

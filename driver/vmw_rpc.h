@@ -12,6 +12,7 @@
 #include <linux/atomic.h>
 #include <linux/kmsg_dump.h>
 #include <linux/mutex.h>
+#include <linux/sched/clock.h>
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
 
@@ -429,7 +430,7 @@ enum vmw_stat {
 };
 
 /**
- * enum vmw_trace_op - what the vmw_rpc:rpc tracepoint reports
+ * enum vmw_trace_op - what the vmw_rpc:vmw_rpc_call tracepoint reports
  * @VMW_TRACE_CALL: a one-shot call (VMW_RPC_IOC_CALL)
  * @VMW_TRACE_SEND: a send on a file's channel
  * @VMW_TRACE_RECV: a receive on a file's channel
@@ -440,6 +441,18 @@ enum vmw_trace_op {
 	VMW_TRACE_RECV,
 };
 
+/*
+ * An event's ns= since @t0 (0 when the event was off at the start:
+ * then 0). local_clock() is per CPU: a task that moved may see it go
+ * back, which counts as 0.
+ */
+static inline u64 vmw_trace_since(u64 t0)
+{
+	s64 ns = t0 ? (s64)(local_clock() - t0) : 0;
+
+	return ns > 0 ? ns : 0;
+}
+
 struct attribute_group;
 extern const struct attribute_group vmw_stats_group;
 void vmw_stat_add(enum vmw_stat stat, u64 n);
@@ -447,5 +460,8 @@ void vmw_stat_errno(int err);
 void vmw_stat_chan_opened(void);
 void vmw_stat_chan_closed(void);
 void vmw_stat_pool_wait(u64 ns);
+void vmw_trace_call(enum vmw_trace_op op, u32 proto, const void *cmd,
+		    size_t len, const struct vmw_acct *acct, size_t out,
+		    size_t in, u64 t0, int ret);
 
 #endif /* _VMW_RPC_INTERNAL_H */

@@ -3,8 +3,9 @@
  * KUnit: the call pool (driver/pool.c) against the simulated host: reuse
  * of an open channel, idle reaping, the host refusing or having no channel
  * left, the fair share (per key and per class), and a waiting caller
- * interrupted by a signal or giving up after its timeout, and the
- * report of whether the host had the whole command.
+ * interrupted by a signal (and what the vmw_rpc_pool_wait event records)
+ * or giving up after its timeout, and the report of whether the host had
+ * the whole command.
  *
  * Callers that must hold a slot run in kthreads and are stopped inside
  * their call by a gate in the transport: the gate holds the RECVSIZE step
@@ -23,6 +24,7 @@
 
 #include "vmw_rpc.h"
 #include "sim.h"
+#include "trace.h"
 
 #define CMD		"info-get guestinfo.k"
 #define REPLY_MAX	4096U
@@ -328,22 +330,46 @@ static void pool_fair_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, k3.ret, 0);
 }
 
-/* A caller waiting for a slot returns -ERESTARTSYS on a signal. */
-static void pool_wait_signal_test(struct kunit *test)
+/* The ret of the last vmw_rpc_pool_wait event, from its probe. */
+static int traced_wait_ret;
+
+static void pool_wait_probe(void *data, u64 ns, int ret)
+{
+	WRITE_ONCE(traced_wait_ret, ret);
+}
+
+/*
+ * A waiting caller (at most @timeout) gets a signal: its call returns
+ * @want, and the vmw_rpc_pool_wait event records that, what the caller
+ * sees, too.
+ */
+static void pool_signal_case(struct kunit *test, long timeout, int want)
 {
 	struct pool_caller holder, waiter;
 	struct task_struct *t;
 
 	KUNIT_ASSERT_EQ(test, vmw_pool_init(1, 10000), 0);
+	KUNIT_ASSERT_EQ(test, register_trace_vmw_rpc_pool_wait(pool_wait_probe,
+							       NULL), 0);
+	WRITE_ONCE(traced_wait_ret, 1);
 	start_caller(test, &holder, unbounded, 0, false);
-	t = start_caller(test, &waiter, unbounded, -1, true);
+	t = start_caller_timeout(test, &waiter, unbounded, -1, true, timeout);
 	KUNIT_EXPECT_FALSE(test, finished(&waiter, 300));
 	send_sig(SIGKILL, t, 1);
 	KUNIT_ASSERT_TRUE(test, finished(&waiter, WAIT_MS));
-	KUNIT_EXPECT_EQ(test, waiter.ret, -ERESTARTSYS);
+	unregister_trace_vmw_rpc_pool_wait(pool_wait_probe, NULL);
+	tracepoint_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, waiter.ret, want);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(traced_wait_ret), want);
 	complete_all(&gate_open);
 	KUNIT_ASSERT_TRUE(test, finished(&holder, WAIT_MS));
 	KUNIT_EXPECT_EQ(test, holder.ret, 0);
+}
+
+/* A caller waiting for a slot returns -ERESTARTSYS on a signal. */
+static void pool_wait_signal_test(struct kunit *test)
+{
+	pool_signal_case(test, VMW_POOL_WAIT_FOREVER, -ERESTARTSYS);
 }
 
 /*
@@ -353,20 +379,7 @@ static void pool_wait_signal_test(struct kunit *test)
  */
 static void pool_timeout_signal_test(struct kunit *test)
 {
-	struct pool_caller holder, waiter;
-	struct task_struct *t;
-
-	KUNIT_ASSERT_EQ(test, vmw_pool_init(1, 10000), 0);
-	start_caller(test, &holder, unbounded, 0, false);
-	t = start_caller_timeout(test, &waiter, unbounded, -1, true,
-				 msecs_to_jiffies(60000));
-	KUNIT_EXPECT_FALSE(test, finished(&waiter, 300));
-	send_sig(SIGKILL, t, 1);
-	KUNIT_ASSERT_TRUE(test, finished(&waiter, WAIT_MS));
-	KUNIT_EXPECT_EQ(test, waiter.ret, -EINTR);
-	complete_all(&gate_open);
-	KUNIT_ASSERT_TRUE(test, finished(&holder, WAIT_MS));
-	KUNIT_EXPECT_EQ(test, holder.ret, 0);
+	pool_signal_case(test, msecs_to_jiffies(60000), -EINTR);
 }
 
 /*

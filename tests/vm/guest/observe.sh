@@ -46,14 +46,25 @@ sum() {
 T=/sys/kernel/tracing
 [ -e $T/trace ] || mount -t tracefs nodev $T 2>/dev/null
 [ -e $T/trace ] || T=/sys/kernel/debug/tracing
-for e in rpc backdoor chan_open chan_close pool_wait; do
+events="vmw_rpc_call vmw_rpc_backdoor vmw_rpc_chan_open vmw_rpc_chan_close
+	vmw_rpc_pool_wait vmw_rpc_tools"
+for e in $events; do
 	[ -e "$T/events/vmw_rpc/$e/format" ]
 	ok $? "tracefs has the event vmw_rpc:$e ($T)"
 done
+# Every event's name carries the prefix (kvm:kvm_exit): BPF's raw_tp
+# names are one namespace for all subsystems.
+bare=
+for d in "$T"/events/vmw_rpc/*/; do
+	d=${d%/}
+	d=${d##*/}
+	case $d in vmw_rpc_*) ;; *) bare="$bare $d" ;; esac
+done
+is "$bare" "" "every event in the system vmw_rpc is named vmw_rpc_*"
 # trace-cmd and perf decode the print format themselves: it must hold
 # numbers, not the driver's enum names (TRACE_DEFINE_ENUM).
-is "$(grep -c 'VMW_TRACE_' "$T/events/vmw_rpc/rpc/format")" 0 \
-	"vmw_rpc:rpc's format names no enum constant (trace-cmd can decode op)"
+is "$(grep -c 'VMW_TRACE_' "$T/events/vmw_rpc/vmw_rpc_call/format")" 0 \
+	"vmw_rpc:vmw_rpc_call's format names no enum constant (trace-cmd can decode op)"
 echo 0 >$T/tracing_on
 echo >$T/trace
 echo 1 >$T/events/vmw_rpc/enable
@@ -103,8 +114,14 @@ wait $p_cpt
 ok $? "root: guestinfo get through a checkpoint"
 h_cpt=$(($(host_calls) - h0))
 
-# The host closes everything and refuses new channels.
+# The host closes everything and refuses new channels. chans_open is
+# what the driver believes: the host's close shows once a channel is
+# used (docs/ABI/testing/sysfs-class-misc-vmw_rpc).
+c_before=$(st chans_open)
 vmw-simctl close all
+is "$(vmw-simctl nr_channels)" 0 "the host closed every channel"
+[ "$c_before" -ge 1 ] && [ "$(st chans_open)" -eq "$c_before" ]
+ok $? "  chans_open still counts the driver's $c_before (the host's close is not seen yet)"
 vmw-simctl refuse_open 1
 vmw-rpc guestinfo get "$KEY" >/dev/null 2>&1 &
 p_ref=$!
@@ -135,7 +152,7 @@ is $fails 0 "4 processes x 3 one-shot calls of 64 KiB in LB on a pool of 1"
 echo 0 >$T/tracing_on
 cat $T/trace >/tmp/trace
 echo 0 >$T/events/vmw_rpc/enable
-diag "$(grep -c ': rpc: ' /tmp/trace) rpc events, $(grep -c ': pool_wait: ' /tmp/trace) pool waits"
+diag "$(grep -c ': vmw_rpc_call: ' /tmp/trace) rpc events, $(grep -c ': vmw_rpc_pool_wait: ' /tmp/trace) pool waits"
 
 # ---- the events --------------------------------------------------------
 is "$(grep -c -- "$TOKEN" /tmp/trace)" 0 "no key or value in the trace (the token appears nowhere)"
@@ -143,28 +160,28 @@ is "$(grep -c 'guestinfo' /tmp/trace)" 0 "no argument in the trace (no 'guestinf
 grep -v -- "$TOKEN" /tmp/trace >/dev/null
 ok $? "  (the trace is not empty)"
 
-l=$(ev rpc "$p_set")
+l=$(ev vmw_rpc_call "$p_set")
 like "$l" "uid=0 op=call proto=rpci cmd=\"info-set\" transport=port bw=HB bdoor=[1-9][0-9]* hb=2 cpts=0 out=$((${#KEY} + ${#VAL} + 20)) in=2 ns=[1-9][0-9]* ret=0\$" \
 	"rpc event of root's set: uid, op, first word, HB, bytes, ret"
-l=$(ev rpc "$p_get")
+l=$(ev vmw_rpc_call "$p_get")
 like "$l" "uid=0 op=call proto=rpci cmd=\"info-get\" .* out=$((${#KEY} + 19)) in=$((${#VAL} + 2)) .* ret=0\$" \
 	"rpc event of root's get: bytes each way"
-l=$(ev rpc "$p_uget")
+l=$(ev vmw_rpc_call "$p_uget")
 like "$l" "uid=1000 op=call proto=rpci cmd=\"info-get\" .* ret=0\$" "rpc event of the user's get: uid 1000"
-l=$(ev rpc "$p_uset")
+l=$(ev vmw_rpc_call "$p_uset")
 like "$l" "uid=1000 op=call proto=rpci cmd=\"info-set\" .* bdoor=0 hb=0 cpts=0 out=0 in=0 .* ret=-13\$" \
 	"rpc event of the user's refused set: EACCES, no backdoor call"
-l=$(ev rpc "$p_chan")
+l=$(ev vmw_rpc_call "$p_chan")
 like "$l" "op=send proto=rpci cmd=\"info-get\" .* ret=0" "rpc event of a channel send"
 like "$l" "op=recv proto=rpci cmd=\"\" .* in=$((${#VAL} + 2)) .* ret=0" "rpc event of a channel receive: no command, bytes in"
-like "$(ev chan_open "$p_chan")" "uid=0 proto=rpci id=[0-9]+ ret=0\$" "chan_open event of the file's channel"
-like "$(ev chan_close "$p_chan")" "uid=0 proto=rpci id=[0-9]+\$" "chan_close event of the file's channel"
-like "$(ev backdoor "$p_raw")" "uid=0 mode=lb cmd=10 ret=0\$" "backdoor event: GETVERSION, no registers"
-l=$(ev rpc "$p_cpt")
+like "$(ev vmw_rpc_chan_open "$p_chan")" "uid=0 proto=rpci id=[0-9]+ ret=0\$" "chan_open event of the file's channel"
+like "$(ev vmw_rpc_chan_close "$p_chan")" "uid=0 proto=rpci id=[0-9]+\$" "chan_close event of the file's channel"
+like "$(ev vmw_rpc_backdoor "$p_raw")" "uid=0 mode=lb cmd=10 ret=0\$" "backdoor event: GETVERSION, no registers"
+l=$(ev vmw_rpc_call "$p_cpt")
 like "$l" "cpts=1 .* ret=0\$" "rpc event through a checkpoint: cpts=1"
 is "$(field bdoor "$l")" "$h_cpt" "  its bdoor= is the host's count of calls ($h_cpt)"
-like "$(ev rpc "$p_ref")" "ret=-111\$" "rpc event when the host refuses: ECONNREFUSED"
-like "$(ev chan_open "$p_ref")" "proto=rpci id=-1 ret=-111\$" "chan_open event of the refusal: no id, ECONNREFUSED"
+like "$(ev vmw_rpc_call "$p_ref")" "ret=-111\$" "rpc event when the host refuses: ECONNREFUSED"
+like "$(ev vmw_rpc_chan_open "$p_ref")" "proto=rpci id=-1 ret=-111\$" "chan_open event of the refusal: no id, ECONNREFUSED"
 
 # ---- the counters against the host and the trace -----------------------
 d() { echo $(($(st "$1") - $(eval "echo \$b_$1"))); }
@@ -180,14 +197,14 @@ is "$(($(refused rpci) - b_rpci))" 1 "refused_rpci: the user's set"
 is "$(d calls_call)" "$(grep -c ' op=call ' /tmp/trace)" "calls_call moved as the trace's call events"
 is "$(d calls_chan_send)" "$(grep -c ' op=send ' /tmp/trace)" "calls_chan_send moved as the trace's send events"
 is "$(d calls_chan_recv)" "$(grep -c ' op=recv ' /tmp/trace)" "calls_chan_recv moved as the trace's recv events"
-is "$(d calls_backdoor)" "$(grep -c ': backdoor: ' /tmp/trace)" "calls_backdoor moved as the trace's backdoor events"
-is "$(d bytes_out)" "$(sum out ': rpc: ')" "bytes_out moved as the trace's out= bytes"
-is "$(d bytes_in)" "$(sum in ': rpc: ')" "bytes_in moved as the trace's in= bytes"
-waits=$(grep -c ': pool_wait: ' /tmp/trace)
+is "$(d calls_backdoor)" "$(grep -c ': vmw_rpc_backdoor: ' /tmp/trace)" "calls_backdoor moved as the trace's backdoor events"
+is "$(d bytes_out)" "$(sum out ': vmw_rpc_call: ')" "bytes_out moved as the trace's out= bytes"
+is "$(d bytes_in)" "$(sum in ': vmw_rpc_call: ')" "bytes_in moved as the trace's in= bytes"
+waits=$(grep -c ': vmw_rpc_pool_wait: ' /tmp/trace)
 is "$(d pool_waits)" "$waits" "pool_waits moved as the trace's pool_wait events"
 [ "$waits" -gt 0 ]
 ok $? "the crowd waited for the pool ($waits waits)"
-maxns=$(sed -n 's/.* pool_wait: .* ns=\([0-9]*\) .*/\1/p' /tmp/trace | sort -n | sed -n '$p')
+maxns=$(sed -n 's/.* vmw_rpc_pool_wait: .* ns=\([0-9]*\) .*/\1/p' /tmp/trace | sort -n | sed -n '$p')
 is "$(st pool_wait_max_us)" "$((${maxns:-0} / 1000))" "pool_wait_max_us is the longest traced wait"
 
 # ---- the files, vmw-rpc stats ------------------------------------------------

@@ -26,6 +26,16 @@ is "$(modparam tools)" Y "tools=1 at load: the parameter reads Y"
 until_ok 100 tclo_open
 ok $? "the service opened a TCLO channel on the host by itself"
 
+# The vmw_rpc_tools event of each answer, recorded as trace-cmd would.
+T=/sys/kernel/tracing
+[ -e $T/trace ] || mount -t tracefs nodev $T 2>/dev/null
+[ -e $T/trace ] || T=/sys/kernel/debug/tracing
+echo 0 >"$T/tracing_on"
+echo >"$T/trace"
+echo 1 >"$T/events/vmw_rpc/vmw_rpc_tools/enable"
+echo 1 >"$T/tracing_on"
+tools_events() { [ "$(grep -c ': vmw_rpc_tools: ' "$T/trace")" -ge "$1" ]; }
+
 # What a host sends a fresh tools service (reset, ping, Capabilities_Register,
 # Set_Option ...), an option the service does not take, a command it does
 # not know, and the power operations that leave the guest running.
@@ -49,6 +59,21 @@ OS_Resume${tab}OK
 OS_Suspend${tab}OK "
 got=$(vmw-simctl tclo answers)
 is "$got" "$expected" "each answer as open-vm-tools gives it, the unknown command's exactly"
+
+# One event per answer, once it is sent: the command's first word only,
+# OK or ERROR as the answer begins, its bytes, a time and the send's 0.
+until_ok 50 tools_events 10
+ok $? "10 vmw_rpc_tools events"
+echo 0 >"$T/tracing_on"
+cat "$T/trace" >/tmp/trace
+echo 0 >"$T/events/vmw_rpc/vmw_rpc_tools/enable"
+want=$(printf '%s\n' "$expected" | while IFS=$tab read -r c a; do
+	printf 'uid=0 cmd="%s" status=%s bytes=%s ret=0\n' "${c%% *}" "${a%% *}" "${#a}"
+done)
+got=$(sed -n 's/.*: vmw_rpc_tools: pid=[0-9]* \(uid=.*\) ns=[1-9][0-9]* \(ret=.*\)$/\1 \2/p' /tmp/trace)
+is "$got" "$want" "each event: the first word, status, answer bytes, ns > 0, ret 0"
+is "$(grep -c -e broadcastIP -e toolScripts -e synctime -e 'Time_Synchronize 0' /tmp/trace)" 0 \
+	"no command's arguments in the trace (Set_Option's option and value)"
 
 # The RPCI reports, in order: the loop's name after reset, the
 # capability and the unmanaged version (TOOLS_VERSION_UNMANAGED,

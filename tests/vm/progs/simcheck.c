@@ -8,6 +8,8 @@
  *               simcheck crowded N     (64 x 200 calls while holding N)
  *               simcheck bench [N]     (counts per command and times, see
  *                                       bench(); N commands per time, 1000)
+ *               simcheck bench-trace [N]  (only the tracing cost and the
+ *                                       events per pooled call)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -758,27 +760,65 @@ static double best_op(int (*op)(void), int n)
 	return best;
 }
 
-/* The events of the driver's trace system on or off; 0 or -errno. */
-static int trace_events(int on)
+/* tracefs's directory, as trace-cmd finds it, or NULL. */
+static const char *tracefs(void)
 {
 	static const char *const dirs[] = {
 		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
 	};
 	char path[128];
 	size_t i;
-	int fd, ret = -ENOENT;
 
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && ret == -ENOENT; i++) {
-		snprintf(path, sizeof(path), "%s/events/vmw_rpc/enable", dirs[i]);
-		fd = open(path, O_WRONLY);
-		if (fd < 0) {
-			ret = errno == ENOENT ? -ENOENT : -errno;
-			continue;
-		}
-		ret = write(fd, on ? "1" : "0", 1) == 1 ? 0 : -errno;
-		close(fd);
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/events/vmw_rpc", dirs[i]);
+		if (!access(path, F_OK))
+			return dirs[i];
 	}
+	return NULL;
+}
+
+/* Write @val to tracefs's file @name; 0 or -errno. */
+static int tracefs_write(const char *name, const char *val, int flags)
+{
+	const char *dir = tracefs();
+	char path[160];
+	int fd, ret;
+
+	if (!dir)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | flags);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, val, strlen(val)) == (ssize_t)strlen(val) ? 0 : -errno;
+	close(fd);
 	return ret;
+}
+
+/* The events of the driver's trace system on or off; 0 or -errno. */
+static int trace_events(int on)
+{
+	return tracefs_write("events/vmw_rpc/enable", on ? "1" : "0", 0);
+}
+
+/* Events in tracefs's buffer now, or -1. */
+static long trace_entries(void)
+{
+	const char *dir = tracefs();
+	char path[160], line[512];
+	long n = 0;
+	FILE *f;
+
+	if (!dir)
+		return -1;
+	snprintf(path, sizeof(path), "%s/trace", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		n += line[0] != '#' && strstr(line, ": vmw_rpc_");
+	fclose(f);
+	return n;
 }
 
 /*
@@ -814,6 +854,48 @@ static double throughput(int procs, int each, long long *opens)
 }
 
 /*
+ * The pooled call with the driver's events on and off, alternating
+ * rounds, the best of each (so noise makes neither lose); then how many
+ * events one pooled call fires. Return: 0, or 1 when a figure failed.
+ */
+static int bench_trace(int n)
+{
+	double off, on, best_off = 0, best_on = 0;
+	long events = -1;
+	int round, i;
+
+	for (round = 0; round < BENCH_ROUNDS; round++) {
+		if (trace_events(0))
+			break;
+		off = time_op(op_pooled, n);
+		if (trace_events(1))
+			break;
+		on = time_op(op_pooled, n);
+		trace_events(0);
+		if (off <= 0 || on <= 0)
+			break;
+		if (!best_off || off < best_off)
+			best_off = off;
+		if (!best_on || on < best_on)
+			best_on = on;
+	}
+	trace_events(0);
+	if (!tracefs_write("trace", "", O_TRUNC) && !trace_events(1)) {
+		for (i = 0; i < n && !op_pooled(); i++)
+			;
+		trace_events(0);
+		events = i == n ? trace_entries() : -1;
+	}
+	printf("\npooled call with the vmw_rpc tracepoints on and off, best of %d means of %d each,\nalternating:\n",
+	       BENCH_ROUNDS, n);
+	printf("  %-52s %10.0f ns\n", "off", best_off);
+	printf("  %-52s %10.0f ns\n", "on (every event enabled, nothing reading)", best_on);
+	printf("  %-52s %10.3f\n", "on / off", best_off > 0 ? best_on / best_off : 0);
+	printf("  %-52s %10.2f\n", "events per pooled call", events >= 0 ? (double)events / n : -1);
+	return round < BENCH_ROUNDS || events < 0;
+}
+
+/*
  * Times: what the counts above cost, measured by this program's clock
  * in this boot. Under QEMU's TCG the absolute times are TCG's, not a
  * VMware host's; the ratios are what carries over. Every figure must be
@@ -822,9 +904,9 @@ static double throughput(int procs, int each, long long *opens)
 static int bench_times(int n)
 {
 	static const int crowds[] = { 1, 4, 16, 64 };
-	double pooled, fresh, info, rawt, in, off, on, best_off = 0, best_on = 0;
+	double pooled, fresh, info, rawt, in;
 	long long opens = 0;
-	int bad = 0, round;
+	int bad = 0;
 	size_t i;
 
 	simctl_reset();
@@ -864,29 +946,7 @@ static int bench_times(int n)
 		printf("  %9d %8d %12.0f %14lld\n", crowds[i], crowds[i] * each, t, opens);
 	}
 
-	/* Alternating rounds; the best of each, so noise makes neither lose. */
-	for (round = 0; round < BENCH_ROUNDS; round++) {
-		if (trace_events(0))
-			break;
-		off = time_op(op_pooled, n);
-		if (trace_events(1))
-			break;
-		on = time_op(op_pooled, n);
-		trace_events(0);
-		if (off <= 0 || on <= 0)
-			break;
-		if (!best_off || off < best_off)
-			best_off = off;
-		if (!best_on || on < best_on)
-			best_on = on;
-	}
-	trace_events(0);
-	bad |= round < BENCH_ROUNDS;
-	printf("\npooled call with the vmw_rpc tracepoints on and off, best of %d means of %d each,\nalternating:\n",
-	       BENCH_ROUNDS, n);
-	printf("  %-52s %10.0f ns\n", "off", best_off);
-	printf("  %-52s %10.0f ns\n", "on (every event enabled, nothing reading)", best_on);
-	printf("  %-52s %10.3f\n", "on / off", best_off > 0 ? best_on / best_off : 0);
+	bad |= bench_trace(n);
 	simctl_trace_enable(1);
 	if (bad)
 		fprintf(stderr, "simcheck bench: a time was not measured\n");
@@ -983,6 +1043,14 @@ int main(int argc, char **argv)
 		}
 		sleep(atoi(argv[3]));
 		return 0;
+	}
+	if ((argc == 2 || argc == 3) && !strcmp(argv[1], "bench-trace")) {
+		/* bench_times()'s tracing figure alone, in a few seconds. */
+		if (simctl_reset() || simctl_trace_enable(0) ||
+		    simctl_guestinfo_set("p", "pval", 4) || op_pooled())
+			return 1;
+		return bench_trace(argc == 3 && atoi(argv[2]) > 0 ?
+				   atoi(argv[2]) : 1000);
 	}
 	if ((argc == 2 || argc == 3) && !strcmp(argv[1], "bench"))
 		return bench(argc == 3 && atoi(argv[2]) > 0 ? atoi(argv[2]) : 1000);
