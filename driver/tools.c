@@ -26,8 +26,11 @@
  * multicast, on an interface that is up, not a loopback device, and
  * whose name matches none of the patterns of tools_ip_skip) is published
  * with "info-set guestinfo.ip ADDR" when the host asks (Set_Option
- * broadcastIP 1) and whenever it changes (an inetaddr notifier wakes the
- * loop).
+ * broadcastIP 1) and whenever it may have changed: an address comes or
+ * goes (inetaddr notifier), or an interface goes up or down or is renamed
+ * (netdevice notifier: an address added while its link was down, or a
+ * name that a pattern now matches); either wakes the loop, which
+ * publishes only a changed address.
  *
  * The command handling (vmw_tools_dispatch()) and the address choice
  * (vmw_tools_ip_skip()) are pure functions, tested by KUnit
@@ -419,6 +422,24 @@ static struct notifier_block vmw_tools_inetaddr_nb = {
 	.notifier_call = vmw_tools_inetaddr,
 };
 
+/* An interface up, down or renamed: the primary address may differ. */
+static int vmw_tools_netdev(struct notifier_block *nb, unsigned long ev,
+			    void *ptr)
+{
+	switch (ev) {
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGENAME:
+		return vmw_tools_inetaddr(nb, ev, ptr);
+	default:
+		return NOTIFY_DONE;
+	}
+}
+
+static struct notifier_block vmw_tools_netdev_nb = {
+	.notifier_call = vmw_tools_netdev,
+};
+
 /* Carry out a command's reports before its answer goes (as vmtoolsd). */
 static void vmw_tools_carry_out(struct vmw_tools_svc *s,
 				const struct vmw_tools_result *res)
@@ -675,16 +696,23 @@ int vmw_tools_init(void)
 	if (ret)
 		return ret;
 	ret = register_inetaddr_notifier(&vmw_tools_inetaddr_nb);
-	if (ret) {
-		unregister_reboot_notifier(&vmw_tools_reboot_nb);
-		return ret;
-	}
+	if (ret)
+		goto out_reboot;
+	ret = register_netdevice_notifier(&vmw_tools_netdev_nb);
+	if (ret)
+		goto out_inetaddr;
 	mutex_lock(&vmw_tools_lock);
 	vmw_tools_ready = true;
 	if (tools && vmw_tools_start())
 		tools = false;
 	mutex_unlock(&vmw_tools_lock);
 	return 0;
+
+out_inetaddr:
+	unregister_inetaddr_notifier(&vmw_tools_inetaddr_nb);
+out_reboot:
+	unregister_reboot_notifier(&vmw_tools_reboot_nb);
+	return ret;
 }
 
 /**
@@ -697,6 +725,7 @@ int vmw_tools_init(void)
  */
 void vmw_tools_exit(void)
 {
+	unregister_netdevice_notifier(&vmw_tools_netdev_nb);
 	unregister_inetaddr_notifier(&vmw_tools_inetaddr_nb);
 	unregister_reboot_notifier(&vmw_tools_reboot_nb);
 	mutex_lock(&vmw_tools_lock);

@@ -70,4 +70,14 @@ echo 'veth*' >/sys/module/vmw_rpc/parameters/tools_ip_skip
 ip addr del 198.51.100.11/24 dev d0
 until_ok 50 ip_is 172.17.0.1
 ok $? "tools_ip_skip=veth*: docker0's address is published once d0 has none"
+# An address added while its link is down counts once the link is up
+# (netdevice notifier): no address event comes then.
+ip link add d1 type dummy && ip addr add 203.0.113.5/24 dev d1
+ok $? "d1 (dummy, down) has 203.0.113.5"
+ip link set veth1a2b down && ip link set docker0 down
+sleep 1
+is "$(vmw-simctl guestinfo get ip)" 172.17.0.1 "  not published while d1 is down (no address counts: the last one stays)"
+ip link set d1 up
+until_ok 50 ip_is 203.0.113.5
+ok $? "  published when d1's link comes up"
 dmesg_clean "tools service, guest IP"
