@@ -30,7 +30,11 @@
 #define SIMCTL_DIR "/sys/kernel/debug/vmw_rpc_sim/"
 #define SIMCTL_UNUSED __attribute__((unused))
 
-/* The host's steps (tests/sim/sim.h, enum vmw_sim_step), same order. */
+/*
+ * The host's steps (tests/sim/sim.h, enum vmw_sim_step). The simulator
+ * knows them by the names below (its debugfs files speak names, never
+ * numbers), so this enum's order is the client's own.
+ */
 enum simctl_step {
 	SIMCTL_OPEN,
 	SIMCTL_SENDSIZE,
@@ -51,7 +55,7 @@ static const char *const simctl_step_names[SIMCTL_NSTEPS] SIMCTL_UNUSED = {
 	"recvpayload", "hb-recv", "recvstatus", "close", "bad", "passthrough",
 };
 
-/* Wrong answers (enum vmw_sim_garbage), same order. */
+/* Wrong answers (enum vmw_sim_garbage), by name as the steps are. */
 enum simctl_garbage {
 	SIMCTL_G_RECVSIZE_TYPE,		/* RECVSIZE says edx[31:16] = 7 */
 	SIMCTL_G_RECVPAYLOAD_TYPE,	/* RECVPAYLOAD says edx[31:16] = 7 */
