@@ -353,7 +353,7 @@ static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
 		vmw_recv_abort(c);
 		return -EFBIG;
 	}
-	if (size && into) {
+	if (into) {
 		buf = into;
 	} else if (size) {
 		/* Zeroed: bytes a faulty host leaves unwritten reach users. */
@@ -362,6 +362,8 @@ static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
 			vmw_recv_abort(c);
 			return -ENOMEM;
 		}
+	}
+	if (size) {
 		if (vmw_chan_hb(c, st))
 			ret = vmw_recv_hb(c, buf, size);
 		else

@@ -117,10 +117,35 @@ static void lines_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), 1ULL);
 	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_CLOSE), 0ULL);
 	KUNIT_EXPECT_TRUE(test, rep->reserved.open);
-	/* Low bandwidth only, though the host offers high bandwidth. */
+	/*
+	 * Low bandwidth only, though the host offers high bandwidth: each
+	 * reply ("1 ") is read in one RECVPAYLOAD step.
+	 */
 	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_HB_SEND), 0ULL);
 	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_HB_RECV), 0ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_RECVPAYLOAD), 3ULL);
 	KUNIT_EXPECT_EQ(test, atomic_read(&rep->reserved_busy), 0);
+}
+
+/*
+ * The reply lands in the caller's buffer, read from the host step by step
+ * (low bandwidth on an atomic channel) before it is acknowledged.
+ */
+static void recv_into_test(struct kunit *test)
+{
+	char reply[16] = "xx";
+	size_t len = 0;
+
+	KUNIT_ASSERT_EQ(test, vmw_chan_open(&rep->reserved, VMW_RPC_PROTO_RPCI), 0);
+	KUNIT_ASSERT_EQ(test, vmw_chan_send(&rep->reserved, "log x", 5), 0);
+	KUNIT_EXPECT_EQ(test, vmw_chan_recv_into(&rep->reserved, reply,
+						 sizeof(reply), &len), 0);
+	KUNIT_EXPECT_EQ(test, len, (size_t)2);
+	KUNIT_EXPECT_EQ(test, memcmp(reply, "1 ", 2), 0);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_RECVPAYLOAD), 1ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_HB_RECV), 0ULL);
+	KUNIT_EXPECT_TRUE(test, rep->reserved.open);
+	KUNIT_EXPECT_STREQ(test, host_log(), "x\n");
 }
 
 static void long_line_test(struct kunit *test)
@@ -243,6 +268,7 @@ static void bounds_test(struct kunit *test)
 static struct kunit_case panic_test_cases[] = {
 	KUNIT_CASE(format_test),
 	KUNIT_CASE(lines_test),
+	KUNIT_CASE(recv_into_test),
 	KUNIT_CASE(long_line_test),
 	KUNIT_CASE(busy_test),
 	KUNIT_CASE(gone_test),
