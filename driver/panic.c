@@ -186,16 +186,40 @@ static void vmw_panic_dumper(struct kmsg_dumper *d,
 }
 #endif
 
+/*
+ * Open @c for the report from process context: as an ordinary channel,
+ * which may wait for the transport (an atomic one only tries its locks
+ * in test-hook builds, and would fail for nothing under contention), then
+ * mark it atomic for the dump.
+ */
+static int vmw_panic_open(struct vmw_chan *c)
+{
+	int ret;
+
+	c->atomic = false;
+	ret = vmw_chan_open(c, VMW_RPC_PROTO_RPCI);
+	c->atomic = true;
+	return ret;
+}
+
+/* Close @c from process context, when no dump can use it. */
+static void vmw_panic_close(struct vmw_chan *c)
+{
+	c->atomic = false;
+	vmw_chan_close(c);
+	c->atomic = true;
+}
+
 /* Replace the reserved channel by a new one, unless a dump holds it. */
 static void vmw_panic_refresh(struct work_struct *work)
 {
 	struct vmw_panic *p = container_of(to_delayed_work(work),
 					   struct vmw_panic, refresh);
-	struct vmw_chan c = { .atomic = true };
+	struct vmw_chan c = {};
 
 	if (!atomic_cmpxchg(&p->reserved_busy, 0, 1)) {
-		if (!vmw_chan_open(&c, VMW_RPC_PROTO_RPCI)) {
-			vmw_chan_close(&p->reserved);
+		if (!vmw_panic_open(&c)) {
+			vmw_panic_close(&p->reserved);
 			p->reserved = c;
 		}
 		atomic_set(&p->reserved_busy, 0);
@@ -214,7 +238,7 @@ static void vmw_panic_stop(void)
 	kmsg_dump_unregister(&p->dumper);
 	WRITE_ONCE(vmw_panic, NULL);
 	cancel_delayed_work_sync(&p->refresh);
-	vmw_chan_close(&p->reserved);
+	vmw_panic_close(&p->reserved);
 	kvfree(p->text);
 	kfree(p);
 	pr_info("report off\n");
@@ -234,8 +258,7 @@ static int vmw_panic_start(unsigned int bytes)
 		return -ENOMEM;
 	}
 	p->size = bytes;
-	p->reserved.atomic = true;
-	ret = vmw_chan_open(&p->reserved, VMW_RPC_PROTO_RPCI);
+	ret = vmw_panic_open(&p->reserved);
 	if (ret)
 		pr_info("no channel reserved (%d): a report opens one\n", ret);
 	INIT_DELAYED_WORK(&p->refresh, vmw_panic_refresh);
@@ -245,7 +268,7 @@ static int vmw_panic_start(unsigned int bytes)
 	ret = kmsg_dump_register(&p->dumper);
 	if (ret) {
 		WRITE_ONCE(vmw_panic, NULL);
-		vmw_chan_close(&p->reserved);
+		vmw_panic_close(&p->reserved);
 		kvfree(p->text);
 		kfree(p);
 		return ret;

@@ -11,8 +11,11 @@
  * tests/kunit/run fails on.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/irqflags.h>
 #include <linux/kmsg_dump.h>
+#include <linux/kthread.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
@@ -265,6 +268,49 @@ static void bounds_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
 }
 
+/* vmw_panic_set() in a thread of its own. */
+struct set_call {
+	unsigned int bytes;
+	int ret;
+	struct completion done;
+};
+
+static int set_thread(void *data)
+{
+	struct set_call *a = data;
+
+	a->ret = vmw_panic_set(a->bytes);
+	complete(&a->done);
+	return 0;
+}
+
+/*
+ * Enabling the report while the host is busy waits for it: the reserved
+ * channel is opened as an ordinary one (only tries the host's lock when
+ * atomic), and marked atomic once open.
+ */
+static void contended_test(struct kunit *test)
+{
+	struct set_call a = { .bytes = 4096 };
+	struct task_struct *t;
+
+	init_completion(&a.done);
+	mutex_lock(&sim->lock);
+	t = kthread_run(set_thread, &a, "vmw_panic_set");
+	if (IS_ERR(t)) {
+		mutex_unlock(&sim->lock);
+		KUNIT_FAIL(test, "kthread_run: %ld", PTR_ERR(t));
+		return;
+	}
+	/* Long enough for the open to reach the host's lock. */
+	msleep(100);
+	mutex_unlock(&sim->lock);
+	wait_for_completion(&a.done);
+	KUNIT_EXPECT_EQ(test, a.ret, 0);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), 1ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
+}
+
 static struct kunit_case panic_test_cases[] = {
 	KUNIT_CASE(format_test),
 	KUNIT_CASE(lines_test),
@@ -276,6 +322,7 @@ static struct kunit_case panic_test_cases[] = {
 	KUNIT_CASE(dump_test),
 	KUNIT_CASE(off_test),
 	KUNIT_CASE(bounds_test),
+	KUNIT_CASE(contended_test),
 	{}
 };
 
