@@ -126,8 +126,9 @@ unsigned int vmw_panic_send(struct vmw_panic *p, const char *text, size_t len)
 		text += len + 1;
 	}
 	vmw_chan_close(&fresh);
+	/* Our uses of @p->reserved before the next holder's (the cmpxchg). */
 	if (reserved)
-		atomic_set(&p->reserved_busy, 0);
+		atomic_set_release(&p->reserved_busy, 0);
 	return sent;
 }
 
@@ -163,7 +164,7 @@ unsigned int vmw_panic_dump(enum kmsg_dump_reason reason)
 	/* The last whole lines that fit in the buffer, oldest first. */
 	kmsg_dump_get_buffer(&iter, false, p->text, p->size, &len);
 	sent = vmw_panic_send(p, p->text, len);
-	atomic_set(&p->dumping, 0);
+	atomic_set_release(&p->dumping, 0);
 	return sent;
 }
 
@@ -222,7 +223,8 @@ static void vmw_panic_refresh(struct work_struct *work)
 			vmw_panic_close(&p->reserved);
 			p->reserved = c;
 		}
-		atomic_set(&p->reserved_busy, 0);
+		/* The new @p->reserved before a dump takes it (the cmpxchg). */
+		atomic_set_release(&p->reserved_busy, 0);
 	}
 	schedule_delayed_work(&p->refresh,
 			      msecs_to_jiffies(VMW_PANIC_REFRESH_MS));
