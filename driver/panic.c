@@ -211,21 +211,40 @@ static void vmw_panic_close(struct vmw_chan *c)
 	c->atomic = true;
 }
 
-/* Replace the reserved channel by a new one, unless a dump holds it. */
+/**
+ * vmw_panic_renew() - replace the reserved channel by a fresh one
+ * @p: the report
+ *
+ * The body of the refresh, every VMW_PANIC_REFRESH_MS. Nothing is done
+ * while a dump holds the channel; when no new channel opens, the old one
+ * is kept.
+ *
+ * Context: process context; may sleep.
+ * Return: true when the channel was replaced.
+ */
+bool vmw_panic_renew(struct vmw_panic *p)
+{
+	struct vmw_chan c = {};
+	bool renewed = false;
+
+	if (atomic_cmpxchg(&p->reserved_busy, 0, 1))
+		return false;
+	if (!vmw_panic_open(&c)) {
+		vmw_panic_close(&p->reserved);
+		p->reserved = c;
+		renewed = true;
+	}
+	/* The new @p->reserved before a dump takes it (the cmpxchg). */
+	atomic_set_release(&p->reserved_busy, 0);
+	return renewed;
+}
+
 static void vmw_panic_refresh(struct work_struct *work)
 {
 	struct vmw_panic *p = container_of(to_delayed_work(work),
 					   struct vmw_panic, refresh);
-	struct vmw_chan c = {};
 
-	if (!atomic_cmpxchg(&p->reserved_busy, 0, 1)) {
-		if (!vmw_panic_open(&c)) {
-			vmw_panic_close(&p->reserved);
-			p->reserved = c;
-		}
-		/* The new @p->reserved before a dump takes it (the cmpxchg). */
-		atomic_set_release(&p->reserved_busy, 0);
-	}
+	vmw_panic_renew(p);
 	schedule_delayed_work(&p->refresh,
 			      msecs_to_jiffies(VMW_PANIC_REFRESH_MS));
 }

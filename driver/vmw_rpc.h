@@ -389,6 +389,7 @@ struct vmw_panic {
 size_t vmw_panic_format(char *msg, const char *line, size_t len);
 unsigned int vmw_panic_send(struct vmw_panic *p, const char *text, size_t len);
 unsigned int vmw_panic_dump(enum kmsg_dump_reason reason);
+bool vmw_panic_renew(struct vmw_panic *p);
 int vmw_panic_set(unsigned int bytes);
 void vmw_panic_init(void);
 void vmw_panic_exit(void);

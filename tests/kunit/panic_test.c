@@ -311,6 +311,35 @@ static void contended_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
 }
 
+/* The refresh replaces the reserved channel, unless a dump holds it. */
+static void renew_test(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, vmw_chan_open(&rep->reserved, VMW_RPC_PROTO_RPCI), 0);
+	atomic_set(&rep->reserved_busy, 1);
+	KUNIT_EXPECT_FALSE(test, vmw_panic_renew(rep));
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), 1ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_CLOSE), 0ULL);
+
+	atomic_set(&rep->reserved_busy, 0);
+	KUNIT_EXPECT_TRUE(test, vmw_panic_renew(rep));
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), 2ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_CLOSE), 1ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
+	KUNIT_EXPECT_TRUE(test, rep->reserved.open);
+	KUNIT_EXPECT_TRUE(test, rep->reserved.atomic);
+	KUNIT_EXPECT_EQ(test, atomic_read(&rep->reserved_busy), 0);
+	/* The new channel carries the lines: no open of a fresh one. */
+	KUNIT_EXPECT_EQ(test, send_atomic("a\n"), 1U);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), 2ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_HB_SEND), 0ULL);
+
+	/* No new channel: the old one is kept. */
+	vmw_sim_set_refuse_open(sim, true);
+	KUNIT_EXPECT_FALSE(test, vmw_panic_renew(rep));
+	KUNIT_EXPECT_TRUE(test, rep->reserved.open);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
+}
+
 static struct kunit_case panic_test_cases[] = {
 	KUNIT_CASE(format_test),
 	KUNIT_CASE(lines_test),
@@ -323,6 +352,7 @@ static struct kunit_case panic_test_cases[] = {
 	KUNIT_CASE(off_test),
 	KUNIT_CASE(bounds_test),
 	KUNIT_CASE(contended_test),
+	KUNIT_CASE(renew_test),
 	{}
 };
 
