@@ -29,6 +29,7 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/stringify.h>
 #include <linux/workqueue.h>
 #include <linux/vmw_rpc.h>
 
@@ -303,21 +304,22 @@ static int vmw_panic_start(unsigned int bytes)
 
 /**
  * vmw_panic_set() - enable the report with a new size, or disable it
- * @bytes: the bytes of the log's tail to send, at most
- *	VMW_PANIC_BYTES_MAX; 0 disables
+ * @bytes: the bytes of the log's tail to send, from VMW_PANIC_BYTES_MIN
+ *	to VMW_PANIC_BYTES_MAX; 0 disables
  *
  * Used by the parameter and by the KUnit suite. A new size replaces the
  * report: its buffer and channel are made anew.
  *
  * Context: process context; may sleep.
- * Return: 0, -EINVAL for a size over the maximum, -ENOMEM, or the error
+ * Return: 0, -EINVAL for a size out of those bounds, -ENOMEM, or the error
  * of the dumper's registration (the report is then off).
  */
 int vmw_panic_set(unsigned int bytes)
 {
 	int ret = 0;
 
-	if (bytes > VMW_PANIC_BYTES_MAX)
+	/* A smaller buffer holds a line or two, or none: not worth a channel. */
+	if (bytes > VMW_PANIC_BYTES_MAX || (bytes && bytes < VMW_PANIC_BYTES_MIN))
 		return -EINVAL;
 	mutex_lock(&vmw_panic_lock);
 	if (vmw_panic_ready) {
@@ -357,7 +359,9 @@ static const struct kernel_param_ops vmw_panic_param_ops = {
 };
 
 module_param_cb(panic_log_bytes, &vmw_panic_param_ops, NULL, 0644);
-MODULE_PARM_DESC(panic_log_bytes, "At a panic or oops, send this many bytes of the kernel log's tail to the host's log (vmware.log); 0 = off (default), at most 65536");
+MODULE_PARM_DESC(panic_log_bytes,
+		 "At a panic or oops, send this many bytes of the kernel log's tail to the host's log (vmware.log); 0 = off (default), else at least "
+		 __stringify(VMW_PANIC_BYTES_MIN) ", at most 65536");
 
 /**
  * vmw_panic_init() - enable the report if the parameter asks for it

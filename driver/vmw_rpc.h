@@ -352,6 +352,8 @@ void vmw_tools_exit(void);
 
 /* Largest panic_log_bytes. */
 #define VMW_PANIC_BYTES_MAX	(64U * 1024)
+/* Smallest panic_log_bytes but 0: room for a few whole lines of the log. */
+#define VMW_PANIC_BYTES_MIN	1024
 /* Bytes of one log line sent; the rest of a longer line is cut. */
 #define VMW_PANIC_LINE_MAX	256
 /* What each line sent starts with, in the host's log. */

@@ -218,7 +218,7 @@ static unsigned int log_lines(const char *l, size_t *bytes)
 
 static void dump_test(struct kunit *test)
 {
-	const unsigned int size = 300;
+	const unsigned int size = VMW_PANIC_BYTES_MIN;
 	unsigned int sent;
 	const char *l;
 	size_t bytes;
@@ -260,11 +260,15 @@ static void off_test(struct kunit *test)
 static void bounds_test(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, vmw_panic_set(VMW_PANIC_BYTES_MAX + 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmw_panic_set(1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmw_panic_set(VMW_PANIC_BYTES_MIN - 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
+	KUNIT_EXPECT_EQ(test, vmw_panic_set(VMW_PANIC_BYTES_MIN), 0);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
 	KUNIT_EXPECT_EQ(test, vmw_panic_set(VMW_PANIC_BYTES_MAX), 0);
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
 	/* A new size replaces the report: still one channel. */
-	KUNIT_EXPECT_EQ(test, vmw_panic_set(1024), 0);
+	KUNIT_EXPECT_EQ(test, vmw_panic_set(4 * VMW_PANIC_BYTES_MIN), 0);
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
 }
 
