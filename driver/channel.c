@@ -99,8 +99,9 @@ static bool vmw_msg_interrupted(const struct vmw_chan *c, size_t step)
  * this file). An open that fails with a checkpoint is repeated as it was,
  * at most VMW_MSG_CPT_RETRIES times.
  *
- * @c->atomic is kept: set it before the open for a channel that must never
- * sleep.
+ * @c->atomic is kept: set it before an open where nothing may sleep. An
+ * open in process context should leave it clear (an atomic open only
+ * tries the transport's locks in test-hook builds) and set it after.
  *
  * Context: process context; may sleep (cond_resched() between steps of
  * later transfers). Any context for an @atomic channel. The caller
@@ -353,7 +354,7 @@ static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
 		vmw_recv_abort(c);
 		return -EFBIG;
 	}
-	if (size && into) {
+	if (into) {
 		buf = into;
 	} else if (size) {
 		/* Zeroed: bytes a faulty host leaves unwritten reach users. */
@@ -362,6 +363,8 @@ static int vmw_recv_once(struct vmw_chan *c, void **reply, size_t *len,
 			vmw_recv_abort(c);
 			return -ENOMEM;
 		}
+	}
+	if (size) {
 		if (vmw_chan_hb(c, st))
 			ret = vmw_recv_hb(c, buf, size);
 		else

@@ -29,6 +29,7 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/stringify.h>
 #include <linux/workqueue.h>
 #include <linux/vmw_rpc.h>
 
@@ -126,8 +127,9 @@ unsigned int vmw_panic_send(struct vmw_panic *p, const char *text, size_t len)
 		text += len + 1;
 	}
 	vmw_chan_close(&fresh);
+	/* Our uses of @p->reserved before the next holder's (the cmpxchg). */
 	if (reserved)
-		atomic_set(&p->reserved_busy, 0);
+		atomic_set_release(&p->reserved_busy, 0);
 	return sent;
 }
 
@@ -163,7 +165,7 @@ unsigned int vmw_panic_dump(enum kmsg_dump_reason reason)
 	/* The last whole lines that fit in the buffer, oldest first. */
 	kmsg_dump_get_buffer(&iter, false, p->text, p->size, &len);
 	sent = vmw_panic_send(p, p->text, len);
-	atomic_set(&p->dumping, 0);
+	atomic_set_release(&p->dumping, 0);
 	return sent;
 }
 
@@ -186,20 +188,64 @@ static void vmw_panic_dumper(struct kmsg_dumper *d,
 }
 #endif
 
-/* Replace the reserved channel by a new one, unless a dump holds it. */
+/*
+ * Open @c for the report from process context: as an ordinary channel,
+ * which may wait for the transport (an atomic one only tries its locks
+ * in test-hook builds, and would fail for nothing under contention), then
+ * mark it atomic for the dump.
+ */
+static int vmw_panic_open(struct vmw_chan *c)
+{
+	int ret;
+
+	c->atomic = false;
+	ret = vmw_chan_open(c, VMW_RPC_PROTO_RPCI);
+	c->atomic = true;
+	return ret;
+}
+
+/* Close @c from process context, when no dump can use it. */
+static void vmw_panic_close(struct vmw_chan *c)
+{
+	c->atomic = false;
+	vmw_chan_close(c);
+	c->atomic = true;
+}
+
+/**
+ * vmw_panic_renew() - replace the reserved channel by a fresh one
+ * @p: the report
+ *
+ * The body of the refresh, every VMW_PANIC_REFRESH_MS. Nothing is done
+ * while a dump holds the channel; when no new channel opens, the old one
+ * is kept.
+ *
+ * Context: process context; may sleep.
+ * Return: true when the channel was replaced.
+ */
+bool vmw_panic_renew(struct vmw_panic *p)
+{
+	struct vmw_chan c = {};
+	bool renewed = false;
+
+	if (atomic_cmpxchg(&p->reserved_busy, 0, 1))
+		return false;
+	if (!vmw_panic_open(&c)) {
+		vmw_panic_close(&p->reserved);
+		p->reserved = c;
+		renewed = true;
+	}
+	/* The new @p->reserved before a dump takes it (the cmpxchg). */
+	atomic_set_release(&p->reserved_busy, 0);
+	return renewed;
+}
+
 static void vmw_panic_refresh(struct work_struct *work)
 {
 	struct vmw_panic *p = container_of(to_delayed_work(work),
 					   struct vmw_panic, refresh);
-	struct vmw_chan c = { .atomic = true };
 
-	if (!atomic_cmpxchg(&p->reserved_busy, 0, 1)) {
-		if (!vmw_chan_open(&c, VMW_RPC_PROTO_RPCI)) {
-			vmw_chan_close(&p->reserved);
-			p->reserved = c;
-		}
-		atomic_set(&p->reserved_busy, 0);
-	}
+	vmw_panic_renew(p);
 	schedule_delayed_work(&p->refresh,
 			      msecs_to_jiffies(VMW_PANIC_REFRESH_MS));
 }
@@ -214,7 +260,7 @@ static void vmw_panic_stop(void)
 	kmsg_dump_unregister(&p->dumper);
 	WRITE_ONCE(vmw_panic, NULL);
 	cancel_delayed_work_sync(&p->refresh);
-	vmw_chan_close(&p->reserved);
+	vmw_panic_close(&p->reserved);
 	kvfree(p->text);
 	kfree(p);
 	pr_info("report off\n");
@@ -234,8 +280,7 @@ static int vmw_panic_start(unsigned int bytes)
 		return -ENOMEM;
 	}
 	p->size = bytes;
-	p->reserved.atomic = true;
-	ret = vmw_chan_open(&p->reserved, VMW_RPC_PROTO_RPCI);
+	ret = vmw_panic_open(&p->reserved);
 	if (ret)
 		pr_info("no channel reserved (%d): a report opens one\n", ret);
 	INIT_DELAYED_WORK(&p->refresh, vmw_panic_refresh);
@@ -245,7 +290,7 @@ static int vmw_panic_start(unsigned int bytes)
 	ret = kmsg_dump_register(&p->dumper);
 	if (ret) {
 		WRITE_ONCE(vmw_panic, NULL);
-		vmw_chan_close(&p->reserved);
+		vmw_panic_close(&p->reserved);
 		kvfree(p->text);
 		kfree(p);
 		return ret;
@@ -259,21 +304,22 @@ static int vmw_panic_start(unsigned int bytes)
 
 /**
  * vmw_panic_set() - enable the report with a new size, or disable it
- * @bytes: the bytes of the log's tail to send, at most
- *	VMW_PANIC_BYTES_MAX; 0 disables
+ * @bytes: the bytes of the log's tail to send, from VMW_PANIC_BYTES_MIN
+ *	to VMW_PANIC_BYTES_MAX; 0 disables
  *
  * Used by the parameter and by the KUnit suite. A new size replaces the
  * report: its buffer and channel are made anew.
  *
  * Context: process context; may sleep.
- * Return: 0, -EINVAL for a size over the maximum, -ENOMEM, or the error
+ * Return: 0, -EINVAL for a size out of those bounds, -ENOMEM, or the error
  * of the dumper's registration (the report is then off).
  */
 int vmw_panic_set(unsigned int bytes)
 {
 	int ret = 0;
 
-	if (bytes > VMW_PANIC_BYTES_MAX)
+	/* A smaller buffer holds a line or two, or none: not worth a channel. */
+	if (bytes > VMW_PANIC_BYTES_MAX || (bytes && bytes < VMW_PANIC_BYTES_MIN))
 		return -EINVAL;
 	mutex_lock(&vmw_panic_lock);
 	if (vmw_panic_ready) {
@@ -313,7 +359,9 @@ static const struct kernel_param_ops vmw_panic_param_ops = {
 };
 
 module_param_cb(panic_log_bytes, &vmw_panic_param_ops, NULL, 0644);
-MODULE_PARM_DESC(panic_log_bytes, "At a panic or oops, send this many bytes of the kernel log's tail to the host's log (vmware.log); 0 = off (default), at most 65536");
+MODULE_PARM_DESC(panic_log_bytes,
+		 "At a panic or oops, send this many bytes of the kernel log's tail to the host's log (vmware.log); 0 = off (default), else at least "
+		 __stringify(VMW_PANIC_BYTES_MIN) ", at most 65536");
 
 /**
  * vmw_panic_init() - enable the report if the parameter asks for it

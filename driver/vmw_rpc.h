@@ -352,6 +352,8 @@ void vmw_tools_exit(void);
 
 /* Largest panic_log_bytes. */
 #define VMW_PANIC_BYTES_MAX	(64U * 1024)
+/* Smallest panic_log_bytes but 0: room for a few whole lines of the log. */
+#define VMW_PANIC_BYTES_MIN	1024
 /* Bytes of one log line sent; the rest of a longer line is cut. */
 #define VMW_PANIC_LINE_MAX	256
 /* What each line sent starts with, in the host's log. */
@@ -389,6 +391,7 @@ struct vmw_panic {
 size_t vmw_panic_format(char *msg, const char *line, size_t len);
 unsigned int vmw_panic_send(struct vmw_panic *p, const char *text, size_t len);
 unsigned int vmw_panic_dump(enum kmsg_dump_reason reason);
+bool vmw_panic_renew(struct vmw_panic *p);
 int vmw_panic_set(unsigned int bytes);
 void vmw_panic_init(void);
 void vmw_panic_exit(void);

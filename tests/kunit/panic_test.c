@@ -11,8 +11,11 @@
  * tests/kunit/run fails on.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/irqflags.h>
 #include <linux/kmsg_dump.h>
+#include <linux/kthread.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
@@ -117,10 +120,35 @@ static void lines_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), 1ULL);
 	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_CLOSE), 0ULL);
 	KUNIT_EXPECT_TRUE(test, rep->reserved.open);
-	/* Low bandwidth only, though the host offers high bandwidth. */
+	/*
+	 * Low bandwidth only, though the host offers high bandwidth: each
+	 * reply ("1 ") is read in one RECVPAYLOAD step.
+	 */
 	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_HB_SEND), 0ULL);
 	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_HB_RECV), 0ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_RECVPAYLOAD), 3ULL);
 	KUNIT_EXPECT_EQ(test, atomic_read(&rep->reserved_busy), 0);
+}
+
+/*
+ * The reply lands in the caller's buffer, read from the host step by step
+ * (low bandwidth on an atomic channel) before it is acknowledged.
+ */
+static void recv_into_test(struct kunit *test)
+{
+	char reply[16] = "xx";
+	size_t len = 0;
+
+	KUNIT_ASSERT_EQ(test, vmw_chan_open(&rep->reserved, VMW_RPC_PROTO_RPCI), 0);
+	KUNIT_ASSERT_EQ(test, vmw_chan_send(&rep->reserved, "log x", 5), 0);
+	KUNIT_EXPECT_EQ(test, vmw_chan_recv_into(&rep->reserved, reply,
+						 sizeof(reply), &len), 0);
+	KUNIT_EXPECT_EQ(test, len, (size_t)2);
+	KUNIT_EXPECT_EQ(test, memcmp(reply, "1 ", 2), 0);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_RECVPAYLOAD), 1ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_HB_RECV), 0ULL);
+	KUNIT_EXPECT_TRUE(test, rep->reserved.open);
+	KUNIT_EXPECT_STREQ(test, host_log(), "x\n");
 }
 
 static void long_line_test(struct kunit *test)
@@ -190,7 +218,7 @@ static unsigned int log_lines(const char *l, size_t *bytes)
 
 static void dump_test(struct kunit *test)
 {
-	const unsigned int size = 300;
+	const unsigned int size = VMW_PANIC_BYTES_MIN;
 	unsigned int sent;
 	const char *l;
 	size_t bytes;
@@ -232,17 +260,94 @@ static void off_test(struct kunit *test)
 static void bounds_test(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, vmw_panic_set(VMW_PANIC_BYTES_MAX + 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmw_panic_set(1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmw_panic_set(VMW_PANIC_BYTES_MIN - 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 0U);
+	KUNIT_EXPECT_EQ(test, vmw_panic_set(VMW_PANIC_BYTES_MIN), 0);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
 	KUNIT_EXPECT_EQ(test, vmw_panic_set(VMW_PANIC_BYTES_MAX), 0);
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
 	/* A new size replaces the report: still one channel. */
-	KUNIT_EXPECT_EQ(test, vmw_panic_set(1024), 0);
+	KUNIT_EXPECT_EQ(test, vmw_panic_set(4 * VMW_PANIC_BYTES_MIN), 0);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
+}
+
+/* vmw_panic_set() in a thread of its own. */
+struct set_call {
+	unsigned int bytes;
+	int ret;
+	struct completion done;
+};
+
+static int set_thread(void *data)
+{
+	struct set_call *a = data;
+
+	a->ret = vmw_panic_set(a->bytes);
+	complete(&a->done);
+	return 0;
+}
+
+/*
+ * Enabling the report while the host is busy waits for it: the reserved
+ * channel is opened as an ordinary one (only tries the host's lock when
+ * atomic), and marked atomic once open.
+ */
+static void contended_test(struct kunit *test)
+{
+	struct set_call a = { .bytes = 4096 };
+	struct task_struct *t;
+
+	init_completion(&a.done);
+	mutex_lock(&sim->lock);
+	t = kthread_run(set_thread, &a, "vmw_panic_set");
+	if (IS_ERR(t)) {
+		mutex_unlock(&sim->lock);
+		KUNIT_FAIL(test, "kthread_run: %ld", PTR_ERR(t));
+		return;
+	}
+	/* Long enough for the open to reach the host's lock. */
+	msleep(100);
+	mutex_unlock(&sim->lock);
+	wait_for_completion(&a.done);
+	KUNIT_EXPECT_EQ(test, a.ret, 0);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), 1ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
+}
+
+/* The refresh replaces the reserved channel, unless a dump holds it. */
+static void renew_test(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, vmw_chan_open(&rep->reserved, VMW_RPC_PROTO_RPCI), 0);
+	atomic_set(&rep->reserved_busy, 1);
+	KUNIT_EXPECT_FALSE(test, vmw_panic_renew(rep));
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), 1ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_CLOSE), 0ULL);
+
+	atomic_set(&rep->reserved_busy, 0);
+	KUNIT_EXPECT_TRUE(test, vmw_panic_renew(rep));
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), 2ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_CLOSE), 1ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
+	KUNIT_EXPECT_TRUE(test, rep->reserved.open);
+	KUNIT_EXPECT_TRUE(test, rep->reserved.atomic);
+	KUNIT_EXPECT_EQ(test, atomic_read(&rep->reserved_busy), 0);
+	/* The new channel carries the lines: no open of a fresh one. */
+	KUNIT_EXPECT_EQ(test, send_atomic("a\n"), 1U);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_OPEN), 2ULL);
+	KUNIT_EXPECT_EQ(test, vmw_sim_calls(sim, VMW_SIM_HB_SEND), 0ULL);
+
+	/* No new channel: the old one is kept. */
+	vmw_sim_set_refuse_open(sim, true);
+	KUNIT_EXPECT_FALSE(test, vmw_panic_renew(rep));
+	KUNIT_EXPECT_TRUE(test, rep->reserved.open);
 	KUNIT_EXPECT_EQ(test, vmw_sim_nr_channels(sim), 1U);
 }
 
 static struct kunit_case panic_test_cases[] = {
 	KUNIT_CASE(format_test),
 	KUNIT_CASE(lines_test),
+	KUNIT_CASE(recv_into_test),
 	KUNIT_CASE(long_line_test),
 	KUNIT_CASE(busy_test),
 	KUNIT_CASE(gone_test),
@@ -250,6 +355,8 @@ static struct kunit_case panic_test_cases[] = {
 	KUNIT_CASE(dump_test),
 	KUNIT_CASE(off_test),
 	KUNIT_CASE(bounds_test),
+	KUNIT_CASE(contended_test),
+	KUNIT_CASE(renew_test),
 	{}
 };
 

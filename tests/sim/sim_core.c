@@ -13,6 +13,8 @@
  *    drops the partial message (the guest restarts at SENDSIZE); a CPT
  *    in a receive step keeps the reply (the guest restarts at RECVSIZE).
  *  - RECVPAYLOAD or RECVSTATUS with ebx lacking SUCCESS drops the reply.
+ *  - RECVSTATUS with SUCCESS before the whole reply was read (after
+ *    RECVSIZE) fails and keeps the reply.
  */
 #include <linux/err.h>
 #include <linux/io.h>
@@ -832,6 +834,10 @@ static u16 vmw_sim_recvpayload(struct vmw_sim *sim, struct vmw_sim_chan *c,
 static u16 vmw_sim_recvstatus(struct vmw_sim_chan *c, struct vmw_bdoor_regs *r)
 {
 	if (!c->has_reply)
+		return 0;
+	/* An acknowledgment of a reply not all read is out of order. */
+	if ((r->ebx & ST_SUCCESS) &&
+	    (!c->receiving || c->out_off < c->reply.len))
 		return 0;
 	/* Acknowledged (SUCCESS) or dropped (0): the reply is gone either way. */
 	vmw_sim_reply_drop(c);
