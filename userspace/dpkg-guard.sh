@@ -46,7 +46,7 @@ spellings() { # CANONICAL
 
 # "CANONICAL<TAB>PACKAGES" for each FILE a package owns.
 owned() { # FILE...
-	local f c s line pkgs path
+	local f c s line pkgs path out rc=0
 	local -A canon=()
 	local -a ask=()
 	[ -n "$dpkg" ] && command -v "$dpkg" >/dev/null 2>&1 || return 0
@@ -58,7 +58,14 @@ owned() { # FILE...
 		done < <(spellings "$c")
 	done
 	# Exit status 1 when some path is no package's: the normal case.
-	{ "$dpkg" -S "${ask[@]}" 2>/dev/null || true; } | while IFS= read -r line; do
+	# Anything else (2: dpkg cannot read its database, ...) says nothing
+	# of who owns what: stop, touching nothing.
+	out=$("$dpkg" -S "${ask[@]}" 2>/dev/null) || rc=$?
+	if [ "$rc" -gt 1 ]; then
+		echo "$mode: $dpkg -S failed (exit status $rc): cannot tell which files Debian packages own, so nothing is touched" >&2
+		return 2
+	fi
+	printf '%s\n' "$out" | while IFS= read -r line; do
 		case $line in "diversion by "*) continue ;; esac
 		pkgs=${line%%: /*}
 		path=/${line#*: /}

@@ -330,6 +330,7 @@ else
 	cat >"$work/dpkg" <<-'EOF'
 		#!/bin/sh
 		[ "$1" = -S ] || exit 2
+		[ -z "$DPKG_BROKEN" ] || { echo "dpkg-query: the database is broken" >&2; exit 2; }
 		shift
 		rc=0
 		for p; do
@@ -423,9 +424,15 @@ else
 	}
 	kept="link=vmw-rpctool tool=package's rpc="
 	pkg_case() { # DESC OWNED MAKE-ARGS...
-		local desc=$1 owned=$2 out want=0 st rc msg="left alone"
+		local desc=$1 owned=$2 out want=0 st rc msg="left alone" k=$kept
 		shift 2
 		case " $* " in *" install "*) want=1 msg="belongs to a Debian package (vmw-rpc" ;; esac
+		# A dpkg that cannot answer: make fails, nothing touched.
+		if [ -n "${DPKG_BROKEN:-}" ]; then
+			want=1 msg="-S failed (exit status 2)"
+			# uninstall removes nothing then, not even vmw-rpc.
+			case " $* " in *" uninstall "*) k=${kept}ours ;; esac
+		fi
 		out=$(pkg_files "$owned" -C "$st_top/userspace" DPKG="$work/dpkg" "$@")
 		rc=$(sed -n 's/^rc=//p' <<<"$out" | tr '\n' ' ')
 		st=$(sed -n '/^link=/p' <<<"$out")
@@ -435,12 +442,12 @@ else
 		fi
 		# make's status: 0, or (install refused) non-zero.
 		[ "${rc%% *}" = 0 ] || rc="1 ${rc#* }"
-		[ "$rc" = "$want 0 " ] && [ "$st" = "$kept" ] && [[ $out == *"$msg"* ]]
+		[ "$rc" = "$want 0 " ] && [ "$st" = "$k" ] && [[ $out == *"$msg"* ]]
 		tap_ok $? "$desc"
 		[ "$rc" = "$want 0 " ] || echo "#   make's exit status and unshare's: $rc, want $want 0"
-		if [ "$st" != "$kept" ]; then
+		if [ "$st" != "$k" ]; then
 			echo "#   got:  $st"
-			echo "#   want: $kept"
+			echo "#   want: $k"
 		fi
 		[[ $out == *"$msg"* ]] || printf '%s\n' "$out" | grep -v '^rc=\|^link=' | tail -n 4 | tap_diag
 	}
@@ -457,6 +464,10 @@ else
 		"$both" install PREFIX=/usr
 	pkg_case "install DESTDIR=/ PREFIX=/usr VMWARE_RPCTOOL=1: refused, nothing installed" \
 		"$both" install DESTDIR=/ PREFIX=/usr VMWARE_RPCTOOL=1
+	DPKG_BROKEN=1 pkg_case "uninstall PREFIX=/usr with dpkg -S failing (exit 2): make fails, keeps them" \
+		"$both" uninstall PREFIX=/usr
+	DPKG_BROKEN=1 pkg_case "install PREFIX=/usr with dpkg -S failing (exit 2): refused, nothing installed" \
+		"$both" install PREFIX=/usr
 	if [ "$merged" = 1 ]; then
 		pkg_case "merged /usr, uninstall PREFIX=/ (BINDIR /bin): keeps them" "$both" uninstall PREFIX=/
 		pkg_case "merged /usr, install PREFIX=/ VMWARE_RPCTOOL=1: refused, nothing installed" \
