@@ -10,6 +10,11 @@
 #     are not tested) builds the five packages with
 #     "dpkg-buildpackage -us -uc -b" (DEB_BUILD_OPTIONS=nocheck: the unit
 #     tier runs those tests); lintian reports no error and no warning
+#   - vmw-rpc-tools holds userspace/udev's rule once, byte for byte, in
+#     this release's udev directory (udev.pc's udevdir: /lib/udev on
+#     bookworm, where dh_installudev puts it), and its sysusers.d file as
+#     /usr/lib/sysusers.d/vmw_rpc.conf (tests/system/debian.t checks the
+#     source package: Build-Depends, clean, dpkg-source)
 #   - "the system": a private mount namespace (this script re-runs itself
 #     under unshare -m) with an overlayfs over the host's / whose upper and
 #     work directories are on a tmpfs; /proc, /sys and /dev bound in, and
@@ -123,6 +128,27 @@ lint() {
 	! grep -E '^[EW]: ' "$work/lintian.log"
 }
 tap_run "lintian: no error and no warning" lint old
+tools_deb=$(echo "$work/debs/old"/vmw-rpc-tools_*.deb)
+deb_files() { dpkg-deb --fsys-tarfile "$tools_deb" | tar -t; }
+deb_same() { # MEMBER FILE: the package's MEMBER has FILE's bytes
+	dpkg-deb --fsys-tarfile "$tools_deb" | tar -xO "$1" | cmp - "$2"
+}
+rule=$(cd "$src/userspace/udev" && echo *.rules)
+udevdir=$(pkg-config --variable=udevdir udev 2>/dev/null || true)
+if [ -z "$udevdir" ]; then
+	tap_skip "vmw-rpc-tools: the udev rule in this release's udev directory" \
+		"no udev.pc on this host to name it (package udev on bookworm)"
+else
+	member=./${udevdir#/}/rules.d/$rule
+	tap_is "$(deb_files | grep -E '/rules\.d/.' || true)" "$member" \
+		"vmw-rpc-tools: one udev rule, $member"
+	tap_run "it is userspace/udev/$rule, byte for byte" deb_same "$member" "$src/userspace/udev/$rule"
+fi
+member=./usr/lib/sysusers.d/vmw_rpc.conf
+tap_is "$(deb_files | grep -E '/sysusers\.d/.' || true)" "$member" \
+	"vmw-rpc-tools: one sysusers.d file, $member"
+tap_run "it is userspace/udev/vmw_rpc.sysusers, byte for byte" \
+	deb_same "$member" "$src/userspace/udev/vmw_rpc.sysusers"
 
 # ---- the system: an overlay over / -----------------------------------
 # The kernels other than $kver: their headers hidden from DKMS.
