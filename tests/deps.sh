@@ -7,6 +7,8 @@
 # Usage: tests/deps.sh            install the packages below
 #        tests/deps.sh --kdir     print the Debian 6.1 header tree (KDIR)
 #        tests/deps.sh --kver     print the Debian 6.1 kernel version
+#        tests/deps.sh --kdir-new print the newest 6.12-or-later header tree
+#                                 (exit 1 when there is none; optional)
 
 set -euo pipefail
 
@@ -33,7 +35,22 @@ kver() {
 	return 1
 }
 
+# The newest 6.12-or-later amd64 header tree (not cloud, not rt): the
+# mainline check's KDIR. Installed below when apt has one.
+kdir_new() {
+	local d new=
+	for d in /usr/src/linux-headers-6.1[2-9]*-amd64; do
+		case "$d" in *cloud* | *-rt-*) continue ;; esac
+		[ -d "$d" ] && new=$d
+	done
+	[ -n "$new" ] && echo "$new"
+}
+
 case "${1:-}" in
+--kdir-new)
+	kdir_new
+	exit
+	;;
 --kver)
 	kver
 	exit
@@ -63,7 +80,7 @@ fi
 # Optional: a 6.11+ header tree (the kernel's new hypercall functions), to
 # check that the module also builds there. bookworm carries 6.12 headers
 # as a security-updated kernel; tests/lint skips that check without them.
-if ! ls -d /usr/src/linux-headers-6.1[2-9]*-amd64 >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+if ! kdir_new >/dev/null && [ "$(id -u)" -eq 0 ]; then
 	new=$(apt-cache search --names-only '^linux-headers-6\.1[2-9].*-amd64$' 2>/dev/null |
 	      awk '{print $1}' | grep -v -e cloud -e rt- | sort -V | tail -n 1)
 	if [ -n "$new" ]; then
