@@ -156,8 +156,9 @@ system-uninstall:
 	$(MAKE) uninstall
 
 # What Kbuild leaves in this tree (make modules), removed without asking
-# KDIR's Kbuild, which may be missing (debian/rules clean).
-KBUILD_OUT := *.o *.ko *.mod *.mod.c .*.cmd *.dwo Module.symvers modules.order \
+# KDIR's Kbuild, which may be missing (debian/rules clean); .*.o: 6.11's
+# .module-common.o.
+KBUILD_OUT := *.o .*.o *.ko *.mod *.mod.c .*.cmd *.dwo Module.symvers modules.order \
 	driver/*.o driver/.*.cmd driver/*.dwo .tmp_versions
 clean-modules:
 	rm -rf $(KBUILD_OUT)

@@ -6,6 +6,7 @@
 #
 # On the host:
 #   - "debian/rules clean" removes a module build's files from a clone
+#     (make modules against the 6.1 and the newest 6.12-or-later headers)
 #   - a clean checkout (git clone of this tree's HEAD: uncommitted changes
 #     are not tested) builds the five packages with
 #     "dpkg-buildpackage -us -uc -b" (DEB_BUILD_OPTIONS=nocheck: the unit
@@ -100,15 +101,20 @@ host_before=$(host_state)
 src=$work/src/vmw-rpc
 tap_run "git clone of HEAD" git clone -q "$top" "$src"
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$src/dkms.conf")
-# A module build's leftovers ("make modules" in the tree) go with
-# "debian/rules clean", as a source package must not carry them: the clone
-# is exactly the checkout again (no untracked or ignored file).
-stray=(vmw_rpc.ko vmw_rpc.o vmw_rpc.mod vmw_rpc.mod.c .vmw_rpc.o.cmd Module.symvers
-	modules.order driver/main.o driver/.main.o.cmd)
-(cd "$src" && touch "${stray[@]}")
+# A module build's leftovers ("make modules" in the tree, against the 6.1
+# headers and the newest 6.12-or-later ones: Kbuild's files differ, e.g.
+# 6.11's .module-common.o) go with "debian/rules clean", as a source
+# package must not carry them: the clone is exactly the checkout again (no
+# untracked or ignored file).
+kdirs=("$("$top/tests/deps.sh" --kdir)")
+kdir_new=$("$top/tests/deps.sh" --kdir-new 2>/dev/null || true)
+[ -n "$kdir_new" ] && kdirs+=("$kdir_new")
+for d in "${kdirs[@]}"; do
+	tap_run "make modules KDIR=$d in the clone" make -C "$src" modules KDIR="$d"
+done
 tap_run "debian/rules clean" sh -c 'cd "$1" && debian/rules clean' sh "$src"
 tap_is "$(git -C "$src" status --porcelain --ignored)" "" \
-	"it removed a module build's files (${stray[*]})"
+	"it removed the module builds' files (${kdirs[*]##*/})"
 build() { # into $work/debs/$1 (the debug symbols' packages apart)
 	(cd "$src" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b) &&
 		mkdir -p "$work/debs/$1" "$work/dbgsym" &&
