@@ -1328,16 +1328,41 @@ static void mkdir_in(const char *sysfs, const char *name)
 }
 
 /*
+ * A test on an empty fake sysfs, *state its path, which cli_sysfs names.
+ * The teardown puts cli_sysfs back and removes the tree even when an
+ * assertion ended the test, so a failure cannot leak into later tests.
+ */
+static char fake_sysfs[] = "/tmp/vmw-sysfs.XXXXXX";
+static const char *real_sysfs;
+
+static int setup_sysfs(void **state)
+{
+	strcpy(fake_sysfs + sizeof(fake_sysfs) - 7, "XXXXXX");
+	if (!mkdtemp(fake_sysfs))
+		return -1;
+	real_sysfs = cli_sysfs;
+	cli_sysfs = fake_sysfs;
+	*state = fake_sysfs;
+	return setup(state);
+}
+
+static int teardown_sysfs(void **state)
+{
+	cli_sysfs = real_sysfs;
+	rm_fake(fake_sysfs);
+	return teardown(state);
+}
+
+/*
  * No default node: the misc class's directory when the module is loaded,
  * and "not loaded" only when SYSFS/module/vmw_rpc is missing too. A node
  * the user named is never replaced by the class's directory.
  */
 static void test_stats_sysdir_no_node(void **state)
 {
-	char sysfs[] = "/tmp/vmw-sysfs.XXXXXX", buf[128], want[128];
+	const char *sysfs = *state;
+	char buf[128], want[128];
 
-	(void)state;
-	assert_non_null(mkdtemp(sysfs));
 	assert_int_equal(cli_stats_sysdir(sysfs, "/nonexistent/vmw_rpc", true,
 					  buf, sizeof(buf)), -ENOENT);
 	mkdir_in(sysfs, "module");
@@ -1358,7 +1383,6 @@ static void test_stats_sysdir_no_node(void **state)
 					  sizeof(buf)), 0);
 	snprintf(want, sizeof(want), "%s/dev/char/1:3", sysfs);
 	assert_string_equal(buf, want);
-	rm_fake(sysfs);
 }
 
 static void test_stats_read_print(void **state)
@@ -1454,18 +1478,15 @@ static void test_stats_cmd(void **state)
  */
 static void test_stats_cmd_sysfs(void **state)
 {
-	char sysfs[] = "/tmp/vmw-sysfs.XXXXXX", dev[128], name[32];
-	const char *saved = cli_sysfs;
+	const char *sysfs = *state;
+	char dev[128], name[32];
 	struct stat st;
 
-	(void)state;
 	if (!stat(VMWRPC_DEVICE, &st)) {
 		print_message("skipped: " VMWRPC_DEVICE " exists here; the test needs the default node missing\n");
 		skip();
 	}
 	unsetenv("VMW_RPC_DEVICE");
-	assert_non_null(mkdtemp(sysfs));
-	cli_sysfs = sysfs;
 	RPC("stats");
 	assert_int_equal(R.rc, 2);
 	assert_err("vmw-rpc: " VMWRPC_DEVICE ": No such file or directory: the vmw_rpc module is not loaded (its counters exist only while it is)\n");
@@ -1503,8 +1524,6 @@ static void test_stats_cmd_sysfs(void **state)
 	run_full(0, 2, (char *[]){ "vmw-rpc", "stats", NULL });
 	assert_int_equal(R.rc, EXIT_ERROR);
 	assert_err("vmw-rpc: writing the output: No space left on device\n");
-	cli_sysfs = saved;
-	rm_fake(sysfs);
 }
 
 int main(void)
@@ -1536,10 +1555,12 @@ int main(void)
 		cmocka_unit_test(test_write_fd),
 		cmocka_unit_test_setup_teardown(test_output_error, setup, teardown),
 		cmocka_unit_test(test_stats_sysdir),
-		cmocka_unit_test(test_stats_sysdir_no_node),
+		cmocka_unit_test_setup_teardown(test_stats_sysdir_no_node,
+						setup_sysfs, teardown_sysfs),
 		cmocka_unit_test(test_stats_read_print),
 		cmocka_unit_test_setup_teardown(test_stats_cmd, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stats_cmd_sysfs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_cmd_sysfs, setup_sysfs,
+						teardown_sysfs),
 	};
 
 	return cmocka_run_group_tests_name("vmw-rpc tools", tests, NULL, NULL);
