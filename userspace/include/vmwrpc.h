@@ -49,12 +49,74 @@ extern "C" {
 /* The oldest driver ABI (vmw_rpc_info.abi_version) the library supports. */
 #define VMWRPC_ABI_MIN		1
 
-/*
- * Library error codes, returned negated. errno values stay below the base.
- * The comment above each code is its text, as vmwrpc_strerror() says it:
- * lib/gen-liberrtab.sh copies it from here when the library is built.
- */
+/* The library's codes are above it; errno values stay below. */
 #define VMWRPC_ERRNO_BASE	4096
+
+/**
+ * enum vmwrpc_error - the library's error codes, returned negated
+ * @VMWRPC_EHOST: vmwrpc_call(), vmwrpc_parse_reply() and the guestinfo
+ *	functions: the host answered "0 " with another text than the two
+ *	below. The command is unknown to the host or refused by it; retrying
+ *	does not help. vmwrpc_call_raw() and vmwrpc_parse_reply() give the
+ *	host's text.
+ * @VMWRPC_ENOVALUE: the same functions: the host answered exactly
+ *	"0 No value found". For vmwrpc_guestinfo_get() the key is unset: an
+ *	answer, not a failure, for most callers.
+ * @VMWRPC_ESECURE: the same functions: the host answered exactly
+ *	"0 Permission denied": the VM's configuration allows the command
+ *	only over secure RPC (guest_rpc.rpci.auth.cmd.*), which no guest
+ *	user, root included, has. Only the VM's configuration can change it.
+ * @VMWRPC_EBADREPLY: the same functions: a reply that starts with
+ *	neither "1 " nor "0 ". The host or the command is not what the caller
+ *	thought; vmwrpc_call_raw() gives the raw bytes.
+ * @VMWRPC_EDEVACCESS: vmwrpc_open(), vmwrpc_diagnose(): the node exists
+ *	but the caller may not open it for reading and writing. Run as a
+ *	member of the node's group (60-vmw_rpc.rules: vmwrpc) or as root.
+ * @VMWRPC_ENODEVICE: vmwrpc_open(): a @path that is not there (a wrong
+ *	path: nothing is diagnosed for it), or the default node missing
+ *	while libkmod could not tell why (vmwrpc_module_state() is
+ *	VMWRPC_MODULE_UNKNOWN); vmwrpc_diagnose() likewise.
+ * @VMWRPC_ENOMODULE: vmwrpc_open() of the default node (also after
+ *	VMWRPC_OPEN_LOAD_MODULE tried to load it), vmwrpc_diagnose(): the
+ *	node is missing and no vmw_rpc module is installed for the running
+ *	kernel. Install it (the DKMS package).
+ * @VMWRPC_ENOTLOADED: vmwrpc_open() of the default node without
+ *	VMWRPC_OPEN_LOAD_MODULE or not as root, vmwrpc_diagnose(): the
+ *	module is installed but not loaded. modprobe vmw_rpc, or open with
+ *	VMWRPC_OPEN_LOAD_MODULE as root.
+ * @VMWRPC_ENONODE: vmwrpc_open() of the default node,
+ *	vmwrpc_diagnose(): the module is loaded but /dev/vmw_rpc is missing,
+ *	usually udev that has not (yet) created it. Retrying later may help.
+ * @VMWRPC_ENOTVMWARE: vmwrpc_open() of the default node,
+ *	vmwrpc_diagnose(): the node is missing and CPUID and DMI name another
+ *	hypervisor or none, or loading the module failed with ENODEV. Nothing
+ *	on this machine will help: report that there is no VMware host.
+ * @VMWRPC_ENOTDRIVER: vmwrpc_open(): the file opened answers no
+ *	VMW_RPC_IOC_INFO, so it is not a vmw_rpc device (a wrong @path).
+ * @VMWRPC_EABI: vmwrpc_open(): the driver's abi_version is below
+ *	VMWRPC_ABI_MIN. Update the driver (or use an older library).
+ * @VMWRPC_EBADKEY: the guestinfo functions, before any call: the key
+ *	is empty, only the "guestinfo." prefix, or holds a blank or a control
+ *	character. A caller's error; nothing was sent.
+ * @VMWRPC_ELOADFAIL: vmwrpc_open() with VMWRPC_OPEN_LOAD_MODULE: loading
+ *	the installed module failed for another reason than the ones above
+ *	(also when the kernel refuses: lockdown, a container). The kernel
+ *	log says why.
+ * @VMWRPC_EDRIVEROLD: a request for a feature the driver announces in
+ *	vmw_rpc_info.flags and this driver lacks. Today vmwrpc_call_buf()
+ *	with VMWRPC_CALL_TIMEOUT from a driver without
+ *	VMW_RPC_INFO_CALL_TIMEOUT (ABI 1); later features that a driver
+ *	announces report their absence the same way. Call without the
+ *	feature, or update the driver.
+ * @VMWRPC_ENOKMOD: vmwrpc_open() with VMWRPC_OPEN_LOAD_MODULE when the
+ *	module had to be loaded: libkmod.so.2, which the library dlopen()s
+ *	for that, is not installed. Install libkmod2 or modprobe vmw_rpc.
+ * @VMWRPC_ELAST: not an error: one past the last code.
+ *
+ * The comment above each code inside the enum is the user's text, one
+ * line, as vmwrpc_strerror() says it: lib/gen-liberrtab.sh copies it
+ * from here when the library is built.
+ */
 enum vmwrpc_error {
 	/* the host refused the command */
 	VMWRPC_EHOST = VMWRPC_ERRNO_BASE + 1,

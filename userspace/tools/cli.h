@@ -43,8 +43,8 @@ struct cli_stats {
 };
 
 extern const char *cli_sysfs;
-int cli_stats_sysdir(const char *sysfs, const char *device, char *buf,
-		     size_t size);
+int cli_stats_sysdir(const char *sysfs, const char *device, bool is_default,
+		     char *buf, size_t size);
 int cli_stats_read(const char *dir, struct cli_stats *st);
 void cli_stats_free(struct cli_stats *st);
 int cli_stats_print(FILE *out, const struct cli_stats *st, bool json);

@@ -32,19 +32,21 @@ static bool is_dir(const char *sysfs, const char *sub)
 
 /*
  * The device's sysfs directory: SYSFS/dev/char/MAJOR:MINOR of the node
- * @device, or, with no node there, the misc class's SYSFS/class/misc/
- * vmw_rpc (the counters need no node). -ENOENT when neither exists and
- * the module is not loaded (no SYSFS/module/vmw_rpc), -ENXIO when it is
- * loaded but has no device.
+ * @device. Only when @device is the default node (@is_default) and it is
+ * not there, the misc class's SYSFS/class/misc/vmw_rpc (the counters need
+ * no node); -ENOENT then when the module is not loaded either (no
+ * SYSFS/module/vmw_rpc), -ENXIO when it is loaded but has no device. A
+ * node the user named that is not there is -ENOENT: a mistyped path is
+ * not the default device's counters.
  */
-int cli_stats_sysdir(const char *sysfs, const char *device, char *buf,
-		     size_t size)
+int cli_stats_sysdir(const char *sysfs, const char *device, bool is_default,
+		     char *buf, size_t size)
 {
 	struct stat st;
 	int n;
 
 	if (stat(device, &st)) {
-		if (errno != ENOENT)
+		if (errno != ENOENT || !is_default)
 			return -errno;
 		if (!is_dir(sysfs, "class/misc/vmw_rpc"))
 			return is_dir(sysfs, "module/vmw_rpc") ? -ENXIO : -ENOENT;

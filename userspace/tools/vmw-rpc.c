@@ -120,8 +120,9 @@ static const char usage_stats[] =
 "Print the driver's counters (calls, backdoor calls, bytes, checkpoint\n"
 "restarts, errors per errno, pool waits, channels, refusals), one\n"
 "\"NAME  VALUE\" per line, from /sys/dev/char/MAJOR:MINOR/stats/ and the\n"
-"refused_* files of the device (/sys/class/misc/vmw_rpc/ when the node is\n"
-"missing). Root only, as the files are.\n"
+"refused_* files of the device (/sys/class/misc/vmw_rpc/ when the default\n"
+"node is missing; a -d PATH that is missing is an error). Root only, as\n"
+"the files are.\n"
 "\n"
 "  -j, --json   one JSON object instead, {\"NAME\":VALUE,...}, the names\n"
 "               being the files' (stable)\n";
@@ -925,8 +926,9 @@ static int cmd_stats(struct ctx *c, int argc, char *argv[])
 	if (optind < argc)
 		return usage_error(c, "stats", "stats takes no arguments");
 	/* The node's device number names its sysfs directory; no open(). */
-	ret = cli_stats_sysdir(cli_sysfs, dev_name(c), dir, sizeof(dir));
-	if (ret == -ENOENT) {
+	ret = cli_stats_sysdir(cli_sysfs, dev_name(c), !c->device, dir,
+			       sizeof(dir));
+	if (ret == -ENOENT && !c->device) {
 		errf(c, "%s: %s: the vmw_rpc module is not loaded (its counters exist only while it is)",
 		     dev_name(c), strerror(-ret));
 		return EXIT_ERROR;
