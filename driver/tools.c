@@ -22,21 +22,22 @@
  * VMW_TOOLS_IDLE_MS: a host that stops answering costs one call a second.
  *
  * The guest's IP address: the primary IPv4 address (the first one, in
- * interface order, that is not loopback, link-local, 0.0.0.0/8 or
- * multicast, on an interface that is up, not a loopback device, and
+ * init_net's interface order, that is not loopback, link-local, 0.0.0.0/8
+ * or multicast, on an interface that is up, not a loopback device, and
  * whose name matches none of the patterns of tools_ip_skip) is published
  * with "info-set guestinfo.ip ADDR" when the host asks (Set_Option
  * broadcastIP 1) and whenever it may have changed: an address comes or
  * goes (inetaddr notifier), or an interface goes up or down or is renamed
  * (netdevice notifier: an address added while its link was down, or a
- * name that a pattern now matches); either wakes the loop, which
- * publishes only a changed address.
+ * name that a pattern now matches), in init_net; either wakes the loop,
+ * which publishes only a changed address. Other network namespaces'
+ * events are ignored.
  *
  * The command handling (vmw_tools_dispatch()) and the address choice
  * (vmw_tools_ip_skip()) are pure functions, tested by KUnit
  * (tests/kunit/tools_test.c); the loop only carries out what they return.
- * KUnit calls the notifiers too, and reads what they marked
- * (vmw_tools_ip_take()).
+ * KUnit calls the notifiers too, with interfaces in init_net and in
+ * another namespace, and reads what they marked (vmw_tools_ip_take()).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": tools: " fmt
 
@@ -427,9 +428,18 @@ bool vmw_tools_ip_take(void)
 	return atomic_xchg(&vmw_tools_ip_changed, 0);
 }
 
-/* An event of @dev's: mark the address as maybe changed, wake the loop. */
+/*
+ * An event of @dev's: mark the address as maybe changed and wake the
+ * loop, if it concerns the address we publish. Only init_net's
+ * interfaces are walked for it (vmw_tools_primary_ip()): another
+ * network namespace's addresses and links (a container's, or an
+ * unprivileged user's "unshare -rn") never change it, and must not wake
+ * the service however often their owner likes.
+ */
 static int vmw_tools_ip_event(const struct net_device *dev)
 {
+	if (!net_eq(dev_net(dev), &init_net))
+		return NOTIFY_DONE;
 	atomic_set(&vmw_tools_ip_changed, 1);
 	wake_up(&vmw_tools_wq);
 	return NOTIFY_DONE;
@@ -442,7 +452,7 @@ static int vmw_tools_ip_event(const struct net_device *dev)
  * @ptr: the struct in_ifaddr
  *
  * Marks the address as maybe changed (vmw_tools_ip_take()) and wakes
- * the service.
+ * the service, for an address of an interface in init_net only.
  *
  * Context: process context (a blocking notifier chain).
  * Return: NOTIFY_DONE.
@@ -467,7 +477,7 @@ static struct notifier_block vmw_tools_inetaddr_nb = {
  * @ptr: the struct netdev_notifier_info
  *
  * Marks the address as maybe changed (vmw_tools_ip_take()) and wakes
- * the service, for those events.
+ * the service, for those events of an interface in init_net only.
  *
  * Context: process context, RTNL held (the netdevice notifier chain).
  * Return: NOTIFY_DONE.
