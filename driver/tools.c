@@ -22,19 +22,22 @@
  * VMW_TOOLS_IDLE_MS: a host that stops answering costs one call a second.
  *
  * The guest's IP address: the primary IPv4 address (the first one, in
- * interface order, that is not loopback, link-local, 0.0.0.0/8 or
- * multicast, on an interface that is up, not a loopback device, and
+ * init_net's interface order, that is not loopback, link-local, 0.0.0.0/8
+ * or multicast, on an interface that is up, not a loopback device, and
  * whose name matches none of the patterns of tools_ip_skip) is published
  * with "info-set guestinfo.ip ADDR" when the host asks (Set_Option
  * broadcastIP 1) and whenever it may have changed: an address comes or
  * goes (inetaddr notifier), or an interface goes up or down or is renamed
  * (netdevice notifier: an address added while its link was down, or a
- * name that a pattern now matches); either wakes the loop, which
- * publishes only a changed address.
+ * name that a pattern now matches), in init_net; either wakes the loop,
+ * which publishes only a changed address. Other network namespaces'
+ * events are ignored.
  *
  * The command handling (vmw_tools_dispatch()) and the address choice
  * (vmw_tools_ip_skip()) are pure functions, tested by KUnit
  * (tests/kunit/tools_test.c); the loop only carries out what they return.
+ * KUnit calls the notifiers too, with interfaces in init_net and in
+ * another namespace, and reads what they marked (vmw_tools_ip_take()).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": tools: " fmt
 
@@ -410,27 +413,82 @@ static void vmw_tools_publish_ip(struct vmw_tools_svc *s, bool force)
 		strscpy(s->ip, ip, sizeof(s->ip));
 }
 
-static int vmw_tools_inetaddr(struct notifier_block *nb, unsigned long ev,
-			      void *ptr)
+/**
+ * vmw_tools_ip_take() - take the "address may have changed" mark
+ *
+ * Set when the service starts and by vmw_tools_inetaddr() and
+ * vmw_tools_netdev(); the service's loop takes it before each round and
+ * then publishes the primary address if it differs.
+ *
+ * Context: any.
+ * Return: whether the mark was set; it is clear after the call.
+ */
+bool vmw_tools_ip_take(void)
 {
+	return atomic_xchg(&vmw_tools_ip_changed, 0);
+}
+
+/*
+ * An event of @dev's: mark the address as maybe changed and wake the
+ * loop, if it concerns the address we publish. Only init_net's
+ * interfaces are walked for it (vmw_tools_primary_ip()): another
+ * network namespace's addresses and links (a container's, or an
+ * unprivileged user's "unshare -rn") never change it, and must not wake
+ * the service however often their owner likes.
+ */
+static int vmw_tools_ip_event(const struct net_device *dev)
+{
+	if (!net_eq(dev_net(dev), &init_net))
+		return NOTIFY_DONE;
 	atomic_set(&vmw_tools_ip_changed, 1);
 	wake_up(&vmw_tools_wq);
 	return NOTIFY_DONE;
+}
+
+/**
+ * vmw_tools_inetaddr() - the inetaddr notifier: an IPv4 address came or went
+ * @nb: vmw_tools_inetaddr_nb
+ * @ev: NETDEV_UP or NETDEV_DOWN
+ * @ptr: the struct in_ifaddr
+ *
+ * Marks the address as maybe changed (vmw_tools_ip_take()) and wakes
+ * the service, for an address of an interface in init_net only.
+ *
+ * Context: process context (a blocking notifier chain).
+ * Return: NOTIFY_DONE.
+ */
+int vmw_tools_inetaddr(struct notifier_block *nb, unsigned long ev, void *ptr)
+{
+	const struct in_ifaddr *ifa = ptr;
+
+	return vmw_tools_ip_event(ifa->ifa_dev->dev);
 }
 
 static struct notifier_block vmw_tools_inetaddr_nb = {
 	.notifier_call = vmw_tools_inetaddr,
 };
 
-/* An interface up, down or renamed: the primary address may differ. */
-static int vmw_tools_netdev(struct notifier_block *nb, unsigned long ev,
-			    void *ptr)
+/**
+ * vmw_tools_netdev() - the netdevice notifier: an interface changed
+ * @nb: vmw_tools_netdev_nb
+ * @ev: the event; NETDEV_UP, NETDEV_DOWN and NETDEV_CHANGENAME count (an
+ *	address added while its link was down, or a name that a pattern of
+ *	tools_ip_skip now matches)
+ * @ptr: the struct netdev_notifier_info
+ *
+ * Marks the address as maybe changed (vmw_tools_ip_take()) and wakes
+ * the service, for those events of an interface in init_net only.
+ *
+ * Context: process context, RTNL held (the netdevice notifier chain).
+ * Return: NOTIFY_DONE.
+ */
+int vmw_tools_netdev(struct notifier_block *nb, unsigned long ev, void *ptr)
 {
 	switch (ev) {
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGENAME:
-		return vmw_tools_inetaddr(nb, ev, ptr);
+		return vmw_tools_ip_event(netdev_notifier_info_to_dev(ptr));
 	default:
 		return NOTIFY_DONE;
 	}
@@ -565,7 +623,7 @@ static int vmw_tools_thread(void *arg)
 		unsigned long start = jiffies;
 		long left;
 
-		if (atomic_xchg(&vmw_tools_ip_changed, 0))
+		if (vmw_tools_ip_take())
 			vmw_tools_publish_ip(s, false);
 		wait = vmw_tools_round(s, wait);
 		left = (long)(start + msecs_to_jiffies(wait) - jiffies);

@@ -345,6 +345,10 @@ void vmw_tools_dispatch(const u8 *cmd, size_t len,
 size_t vmw_tools_statechange(enum vmw_tools_state state, char *buf,
 			     size_t size);
 bool vmw_tools_ip_skip(const char *ifname, __be32 addr, const char *patterns);
+struct notifier_block;
+bool vmw_tools_ip_take(void);
+int vmw_tools_inetaddr(struct notifier_block *nb, unsigned long ev, void *ptr);
+int vmw_tools_netdev(struct notifier_block *nb, unsigned long ev, void *ptr);
 int vmw_tools_init(void);
 void vmw_tools_exit(void);
 

@@ -3,12 +3,20 @@
  * KUnit: the tools service's command handling (driver/tools.c): the
  * answer to each TCLO command, byte for byte as open-vm-tools gives it
  * (docs/protocol.md, section 4), what the command asks the service to do,
- * the state codes of tools.os.statechange.status, and which IPv4
- * addresses may be published as the guest's, by kind and interface name.
+ * the state codes of tools.os.statechange.status, which IPv4
+ * addresses may be published as the guest's, by kind and interface name,
+ * and which address and link events wake the service: init_net's only.
  */
 #include <kunit/test.h>
+#include <linux/etherdevice.h>
 #include <linux/inet.h>
+#include <linux/inetdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
+#include <linux/netdevice.h>
+#include <linux/notifier.h>
 #include <linux/string.h>
+#include <net/net_namespace.h>
 
 #include "vmw_rpc.h"
 
@@ -194,7 +202,115 @@ static void vmw_tools_ip_skip_test(struct kunit *test)
 			c->skip);
 }
 
+struct vmw_event_case {
+	const char *name;
+	bool inetaddr;		/* else the netdevice notifier */
+	unsigned long ev;
+	bool other_ns;		/* the interface is in vmw_other_net() */
+	bool wakes;
+};
+
+static const struct vmw_event_case vmw_event_cases[] = {
+	{ "address added", true, NETDEV_UP, false, true },
+	{ "address removed", true, NETDEV_DOWN, false, true },
+	{ "link up", false, NETDEV_UP, false, true },
+	{ "link down", false, NETDEV_DOWN, false, true },
+	{ "renamed", false, NETDEV_CHANGENAME, false, true },
+	{ "mtu changed", false, NETDEV_CHANGEMTU, false, false },
+	{ "address added in another namespace", true, NETDEV_UP, true, false },
+	{ "address removed in another namespace", true, NETDEV_DOWN, true, false },
+	{ "link up in another namespace", false, NETDEV_UP, true, false },
+	{ "link down in another namespace", false, NETDEV_DOWN, true, false },
+	{ "renamed in another namespace", false, NETDEV_CHANGENAME, true, false },
+};
+
+static void vmw_event_desc(const struct vmw_event_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vmw_event, vmw_event_cases, vmw_event_desc);
+
+/*
+ * A real network namespace other than init_net: that of a process in one
+ * (tests/kunit/run starts "unshare -n sleep" before it loads the suites;
+ * a module parameter cannot say which, as 6.1's KUnit runs a module's
+ * suites before its parameters are parsed). A reference, or NULL.
+ */
+static struct net *vmw_other_net(void)
+{
+	struct task_struct *p;
+	struct net *net;
+
+	rcu_read_lock();
+	for_each_process(p) {
+		net = get_net_ns_by_pid(task_pid_vnr(p));
+		if (IS_ERR(net))
+			continue;
+		if (!net_eq(net, &init_net))
+			goto out;
+		put_net(net);
+	}
+	net = NULL;
+out:
+	rcu_read_unlock();
+	return net;
+}
+
+/*
+ * The notifiers, called as the kernel calls them, with an interface (never
+ * registered) in init_net or in a real second network namespace: only
+ * init_net's events may mark the address as changed, which is what wakes
+ * the service's loop (no service runs here: nothing else takes the mark).
+ */
+static void vmw_tools_event_test(struct kunit *test)
+{
+	const struct vmw_event_case *c = test->param_value;
+	struct netdev_notifier_info info = {};
+	struct net *net = &init_net;
+	struct net_device *dev;
+	struct in_device *in;
+	struct in_ifaddr *ifa;
+	int ret;
+
+	in = kunit_kzalloc(test, sizeof(*in), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, in);
+	ifa = kunit_kzalloc(test, sizeof(*ifa), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ifa);
+	if (c->other_ns) {
+		/* A failure, not a skip: 6.1 shows a skipped parameter as ok. */
+		net = vmw_other_net();
+		KUNIT_ASSERT_NOT_NULL_MSG(test, net,
+					  "no process in a network namespace other than init_net (tests/kunit/run starts one)");
+	}
+	dev = alloc_netdev(0, "vmwtest%d", NET_NAME_ENUM, ether_setup);
+	if (!dev) {
+		if (c->other_ns)
+			put_net(net);
+		KUNIT_FAIL(test, "alloc_netdev() failed");
+		return;
+	}
+	dev_net_set(dev, net);
+	in->dev = dev;
+	ifa->ifa_dev = in;
+	ifa->ifa_local = htonl(0x0a000205);	/* 10.0.2.5 */
+	info.dev = dev;
+
+	vmw_tools_ip_take();
+	if (c->inetaddr)
+		ret = vmw_tools_inetaddr(NULL, c->ev, ifa);
+	else
+		ret = vmw_tools_netdev(NULL, c->ev, &info);
+	KUNIT_EXPECT_EQ(test, ret, NOTIFY_DONE);
+	KUNIT_EXPECT_EQ(test, vmw_tools_ip_take(), c->wakes);
+
+	free_netdev(dev);
+	if (c->other_ns)
+		put_net(net);
+}
+
 static struct kunit_case vmw_tools_test_cases[] = {
+	KUNIT_CASE_PARAM(vmw_tools_event_test, vmw_event_gen_params),
 	KUNIT_CASE_PARAM(vmw_tools_ip_skip_test, vmw_ip_gen_params),
 	KUNIT_CASE_PARAM(vmw_tools_dispatch_test, vmw_tools_gen_params),
 	KUNIT_CASE(vmw_tools_dispatch_long_test),
