@@ -1507,6 +1507,10 @@ static void test_stats_cmd_sysfs(void **state)
 	assert_int_equal(R.rc, 0);
 	assert_int_equal(R.err_len, 0);
 	assert_string_equal(R.out, "calls_call  7\n");
+	/* The default node named explicitly is still the default. */
+	RPC("-d", VMWRPC_DEVICE, "stats");
+	assert_int_equal(R.rc, 0);
+	assert_string_equal(R.out, "calls_call  7\n");
 	RPC("-d", "/nonexistent/vmw_rpc", "stats");
 	assert_int_equal(R.rc, 2);
 	assert_err("vmw-rpc: /nonexistent/vmw_rpc: No such file or directory\n");

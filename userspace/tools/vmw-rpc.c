@@ -121,8 +121,8 @@ static const char usage_stats[] =
 "restarts, errors per errno, pool waits, channels, refusals), one\n"
 "\"NAME  VALUE\" per line, from /sys/dev/char/MAJOR:MINOR/stats/ and the\n"
 "refused_* files of the device (/sys/class/misc/vmw_rpc/ when the default\n"
-"node is missing; a -d PATH that is missing is an error). Root only, as\n"
-"the files are.\n"
+"node is missing; another -d PATH that is missing is an error). Root\n"
+"only, as the files are.\n"
 "\n"
 "  -j, --json   one JSON object instead, {\"NAME\":VALUE,...}, the names\n"
 "               being the files' (stable)\n";
@@ -171,6 +171,12 @@ static int bad_option(struct ctx *c, const char *cmd, char *argv[], int opt)
 static const char *dev_name(const struct ctx *c)
 {
 	return c->device ? c->device : VMWRPC_DEVICE;
+}
+
+/* The default node, named or not: the library's rule (vmwrpc_open()). */
+static bool default_dev(const struct ctx *c)
+{
+	return !strcmp(dev_name(c), VMWRPC_DEVICE);
 }
 
 static int open_dev(struct ctx *c, struct vmwrpc **h)
@@ -926,9 +932,9 @@ static int cmd_stats(struct ctx *c, int argc, char *argv[])
 	if (optind < argc)
 		return usage_error(c, "stats", "stats takes no arguments");
 	/* The node's device number names its sysfs directory; no open(). */
-	ret = cli_stats_sysdir(cli_sysfs, dev_name(c), !c->device, dir,
+	ret = cli_stats_sysdir(cli_sysfs, dev_name(c), default_dev(c), dir,
 			       sizeof(dir));
-	if (ret == -ENOENT && !c->device) {
+	if (ret == -ENOENT && default_dev(c)) {
 		errf(c, "%s: %s: the vmw_rpc module is not loaded (its counters exist only while it is)",
 		     dev_name(c), strerror(-ret));
 		return EXIT_ERROR;
