@@ -37,13 +37,20 @@ kver() {
 
 # The newest 6.12-or-later amd64 header tree (not cloud, not rt): the
 # mainline check's KDIR. Installed below when apt has one.
+# Versions compare as sort -V does (6.12.9 before 6.12.10).
 kdir_new() {
-	local d new=
-	for d in /usr/src/linux-headers-6.1[2-9]*-amd64; do
+	local d v best=
+	for d in /usr/src/linux-headers-*-amd64; do
 		case "$d" in *cloud* | *-rt-*) continue ;; esac
-		[ -d "$d" ] && new=$d
+		[ -d "$d" ] || continue
+		v=${d#/usr/src/linux-headers-}
+		[ "$(printf '%s\n' 6.12 "$v" | sort -V | sed -n 1p)" = 6.12 ] || continue
+		if [ -z "$best" ] ||
+			[ "$(printf '%s\n' "$best" "$v" | sort -V | sed -n 2p)" = "$v" ]; then
+			best=$v
+		fi
 	done
-	[ -n "$new" ] && echo "$new"
+	[ -n "$best" ] && echo "/usr/src/linux-headers-$best"
 }
 
 case "${1:-}" in
@@ -77,12 +84,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-# Optional: a 6.11+ header tree (the kernel's new hypercall functions), to
-# check that the module also builds there. bookworm carries 6.12 headers
-# as a security-updated kernel; tests/lint skips that check without them.
+# Optional: a 6.12-or-later header tree (the kernel's new hypercall
+# functions came with 6.11), to check that the module also builds there.
+# bookworm carries 6.12 headers as a security-updated kernel; tests/lint
+# skips that check without them. grep -v finding nothing is no error.
 if ! kdir_new >/dev/null && [ "$(id -u)" -eq 0 ]; then
 	new=$(apt-cache search --names-only '^linux-headers-6\.1[2-9].*-amd64$' 2>/dev/null |
-	      awk '{print $1}' | grep -v -e cloud -e rt- | sort -V | tail -n 1)
+	      awk '{print $1}' | { grep -v -e cloud -e rt- || true; } | sort -V | tail -n 1)
 	if [ -n "$new" ]; then
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$new" >&2 ||
 			echo "deps: optional $new not installed" >&2
