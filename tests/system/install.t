@@ -257,6 +257,19 @@ tap_ok $((! $?)) "a link to something else is refused too"
 out=$(make -C "$st_top" install DESTDIR="$st" VMWARE_RPCTOOL=yes 2>&1)
 tap_ok $((! $?)) "VMWARE_RPCTOOL=yes is an error (1 or unset)"
 
+# The install lists split their entries at ':' (userspace/Makefile): a
+# directory with one stops make install and uninstall, nothing touched.
+st=$work/stage-colon
+mkdir -p "$st"
+for t in install uninstall; do
+	out=$(make -C "$st_top" "$t" DESTDIR="$st" BINDIR=/usr/b:in 2>&1)
+	tap_ok $((! $?)) "make $t with BINDIR=/usr/b:in fails"
+	case $out in *"a path contains ':'"*) r=0 ;; *) r=1 ;; esac
+	tap_ok $r "and says why"
+	[ "$r" = 0 ] || printf '%s\n' "$out" | tail -n 3 | tap_diag
+done
+tap_is "$(tree_list "$st")" "" "nothing was installed"
+
 st=$work/stage-nopc
 if tap_run "make install PREFIX=/usr PKG_CONFIG=false (no udev or systemd .pc files)" \
 	make -C "$st_top" install DESTDIR="$st" PREFIX=/usr PKG_CONFIG=false; then
