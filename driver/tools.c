@@ -454,7 +454,8 @@ static int vmw_tools_ip_event(const struct net_device *dev)
  * Marks the address as maybe changed (vmw_tools_ip_take()) and wakes
  * the service, for an address of an interface in init_net only.
  *
- * Context: process context (a blocking notifier chain).
+ * Context: process context, RTNL held (the blocking inetaddr chain), which
+ * keeps the device's namespace from changing under the check.
  * Return: NOTIFY_DONE.
  */
 int vmw_tools_inetaddr(struct notifier_block *nb, unsigned long ev, void *ptr)
