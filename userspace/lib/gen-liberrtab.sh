@@ -92,7 +92,7 @@ incomment {
 			out = out substr(d, 1, RSTART - 1) w
 			d = substr(d, RSTART + RLENGTH)
 		}
-		printf ".TP 20\n.B %s\n%s\n", code, out d
+		printf ".TP 20\n.B %s\n\\&%s\n", code, out d
 	} else {
 		gsub(/\\/, "\\\\", text)
 		gsub(/"/, "\\\"", text)
